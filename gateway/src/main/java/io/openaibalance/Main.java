@@ -1,0 +1,6 @@
+package io.openaibalance;
+
+public final class Main {
+  public static void main(String[] args) {
+  }
+}

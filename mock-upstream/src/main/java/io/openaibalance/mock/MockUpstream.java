@@ -1,0 +1,4 @@
+package io.openaibalance.mock;
+
+public final class MockUpstream {
+}
