@@ -1,0 +1,53 @@
+package io.openaibalance;
+
+import io.openaibalance.config.DotEnvWatcher;
+import io.openaibalance.config.Settings;
+import io.openaibalance.config.SettingsHolder;
+import io.openaibalance.config.SettingsLoader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The running process: the gateway plus what keeps its configuration live (the {@code .env}
+ * watcher and the holder whose changes reach the gateway and the log level).
+ */
+final class Application {
+  private final Gateway gateway;
+  private final DotEnvWatcher watcher;
+  private final ScheduledExecutorService fileWatch;
+
+  private Application(Gateway gateway, DotEnvWatcher watcher, ScheduledExecutorService fileWatch) {
+    this.gateway = gateway;
+    this.watcher = watcher;
+    this.fileWatch = fileWatch;
+  }
+
+  static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings, Clock clock) {
+    return Gateway.start(vertx, settings, clock).map(gateway -> {
+      SettingsHolder holder = new SettingsHolder(settings);
+      holder.onChange(gateway::apply);
+      holder.onChange(changed -> LogLevels.apply(changed.logLevel()));
+      ScheduledExecutorService fileWatch = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "dotenv-watch");
+        thread.setDaemon(true);
+        return thread;
+      });
+      DotEnvWatcher watcher = new DotEnvWatcher(loader, holder, fileWatch);
+      watcher.start();
+      return new Application(gateway, watcher, fileWatch);
+    });
+  }
+
+  int port() {
+    return gateway.port();
+  }
+
+  Future<Void> close() {
+    watcher.close();
+    fileWatch.shutdownNow();
+    return gateway.close();
+  }
+}

@@ -1,0 +1,99 @@
+package io.openaibalance;
+
+import io.openaibalance.config.Settings;
+import io.openaibalance.relay.RelayHandler;
+import io.openaibalance.relay.RelaySnapshot;
+import io.openaibalance.web.ApiError;
+import io.openaibalance.web.EntryHandler;
+import io.openaibalance.web.ErrorResponder;
+import io.openaibalance.web.MalformedRequestHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The composition root: builds every part by constructor, starts the HTTP server, and swaps in a
+ * new configuration when one arrives. Nothing else creates long-lived parts.
+ */
+public final class Gateway {
+  /** Upstream connections held open at once per upstream address; each live stream holds one. */
+  static final int UPSTREAM_CONNECTIONS_PER_ADDRESS = 4096;
+
+  private final Vertx vertx;
+  private final AtomicReference<RelaySnapshot> snapshot;
+  private final HttpClient upstreamClient;
+  private final HttpServer server;
+
+  private Gateway(Vertx vertx, Settings settings, Clock clock) {
+    this.vertx = vertx;
+    this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty()));
+    this.upstreamClient = vertx.httpClientBuilder()
+        .with(new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(30)
+            .setTcpNoDelay(true)
+            .setDecompressionSupported(false)
+            .setMaxHeaderSize(32 * 1024))
+        .with(new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_ADDRESS))
+        .build();
+    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock);
+    EntryHandler entry = new EntryHandler(snapshot::get, relay, request ->
+        ErrorResponder.respond(request.response(), ApiError.notFound("not_found",
+            "No route for " + request.method() + " " + truncate(request.path()) + ".")));
+    this.server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setTcpNoDelay(true)
+            .setMaxHeaderSize(16 * 1024)
+            .setMaxInitialLineLength(8 * 1024)
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false))
+        .requestHandler(entry)
+        .invalidRequestHandler(new MalformedRequestHandler());
+  }
+
+  /** Builds the gateway for {@code settings} and starts listening. */
+  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Gateway gateway = new Gateway(vertx, settings, clock);
+    return gateway.server.listen().map(listening -> gateway);
+  }
+
+  /** The port the server listens on (the chosen one when {@code PORT=0}). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The live snapshot: what the next request will see. */
+  public RelaySnapshot snapshot() {
+    return snapshot.get();
+  }
+
+  /**
+   * Applies new settings to live traffic: requests that started keep the snapshot they read, the
+   * next ones see the new one; keys that stay keep their state.
+   */
+  public void apply(Settings settings) {
+    snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous)));
+  }
+
+  public Future<Void> close() {
+    return server.close().eventually(() -> upstreamClient.close());
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  private static String truncate(String path) {
+    return path.length() > 128 ? path.substring(0, 128) + "..." : path;
+  }
+}

@@ -1,0 +1,105 @@
+package io.openaibalance.config;
+
+/**
+ * Every configuration variable the gateway accepts, with its default and a one-line description.
+ *
+ * <p>This is the one list: the loader reads only these names from the environment, and the {@code
+ * .env.example} docs and the admin pages are generated from it. Names are the Python project's so
+ * users can keep their {@code .env}. Defaults are written as a user would write them in {@code
+ * .env}; a blank value anywhere means the default.
+ */
+public enum Variable {
+  HOST("0.0.0.0", "Address the HTTP server listens on", Use.SETTINGS, false),
+  PORT("8000", "Port the HTTP server listens on (0 picks a free port)", Use.SETTINGS, false),
+  API_KEYS("[]", "Upstream API keys of the default provider (JSON array or comma-separated)",
+      Use.SETTINGS, true),
+  ALLOWED_TOKENS("[]", "Client tokens accepted on /v1 routes (JSON array or comma-separated)",
+      Use.SETTINGS, true),
+  AUTH_TOKEN("", "Admin token; never falls back to a client token", Use.SETTINGS, true),
+  BASE_URL("https://api.openai.com/v1", "Upstream API base URL of the default provider",
+      Use.SETTINGS, false),
+  MODEL_REQUEST_KEY("", "Dedicated key for fetching the model list", Use.SETTINGS, true),
+  TEST_MODEL("gpt-4o-mini", "Model used to check that a key works", Use.SETTINGS, false),
+  FILTERED_MODELS("[]", "Models hidden from /models and refused in requests", Use.SETTINGS, false),
+  MAX_FAILURES("3", "Key-caused failures after which a key is disabled (>= 1)", Use.SETTINGS,
+      false),
+  MAX_RETRIES("3", "Attempts per request, each on another key (0 and 1 both mean one attempt)", Use.SETTINGS, false),
+  TIME_OUT("300", "Upstream timeout in seconds (decimals allowed)", Use.SETTINGS, false),
+  // Header values may carry credentials (api-key, Authorization), so they are shown masked.
+  CUSTOM_HEADERS("{}", "Headers added to every upstream request (JSON object)", Use.SETTINGS,
+      true),
+  DEFAULT_PROVIDER("default", "Provider that serves /v1 routes", Use.SETTINGS, false),
+  // Secret as a whole because its entries carry api_keys.
+  PROVIDERS_CONFIG("[]", "Extra providers (JSON array of objects)", Use.SETTINGS, true),
+  LOG_LEVEL("INFO", "DEBUG, INFO, WARNING or ERROR", Use.SETTINGS, false),
+  MAX_REQUEST_BODY_SIZE_MB("50", "Larger request bodies are refused with 413 (MiB, >= 1)",
+      Use.SETTINGS, false),
+  RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS("60",
+      "Cooldown of a key after a 429 that names no reset time (seconds, >= 1)", Use.SETTINGS,
+      false),
+
+  DATABASE_TYPE("sqlite", "sqlite or mysql", Use.RESERVED, false),
+  SQLITE_DATABASE("default_db", "Path of the SQLite database file", Use.RESERVED, false),
+  MYSQL_HOST("localhost", "MySQL host", Use.RESERVED, false),
+  MYSQL_PORT("3306", "MySQL port", Use.RESERVED, false),
+  MYSQL_USER("", "MySQL user name", Use.RESERVED, false),
+  MYSQL_PASSWORD("", "MySQL password", Use.RESERVED, true),
+  MYSQL_DATABASE("defaultdb", "MySQL database name", Use.RESERVED, false),
+  // Proxy URLs may carry user:password.
+  PROXIES("[]", "Outbound HTTP/SOCKS5 proxies (JSON array or comma-separated)", Use.RESERVED,
+      true),
+  PROXY_AUTO_CHECK_ENABLED("false", "Check proxies periodically", Use.RESERVED, false),
+  PROXY_CHECK_INTERVAL_HOURS("1", "Hours between proxy checks (decimals allowed)", Use.RESERVED,
+      false),
+  PROXY_MAX_FAILURES("3", "Failed checks before a proxy is disabled", Use.RESERVED, false),
+  PROXY_CHECK_URL("https://www.google.com", "URL fetched through a proxy to check it",
+      Use.RESERVED, false),
+  PROXY_CHECK_TIMEOUT("10", "Proxy check timeout in seconds", Use.RESERVED, false),
+  ERROR_LOG_RECORD_REQUEST_BODY("false", "Store request bodies in error logs", Use.RESERVED,
+      false),
+  AUTO_DELETE_ERROR_LOGS_ENABLED("true", "Delete old error logs", Use.RESERVED, false),
+  AUTO_DELETE_ERROR_LOGS_DAYS("7", "Days error logs are kept", Use.RESERVED, false),
+
+  ENV_FILE(".env", "Path of the .env file, relative to the working directory (environment only)",
+      Use.ENVIRONMENT_ONLY, false);
+
+  /** How the loader treats a variable. */
+  public enum Use {
+    /** Parsed and validated into {@link Settings}. */
+    SETTINGS,
+    /** Accepted now and its source recorded; a later feature parses it. */
+    RESERVED,
+    /** Read from the process environment only: it says where the other sources are. */
+    ENVIRONMENT_ONLY
+  }
+
+  private final String defaultValue;
+  private final String description;
+  private final Use use;
+  private final boolean secret;
+
+  Variable(String defaultValue, String description, Use use, boolean secret) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.use = use;
+    this.secret = secret;
+  }
+
+  /** The default as written in {@code .env}; empty means "unset". */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Use use() {
+    return use;
+  }
+
+  /** Whether its value may hold a credential, so it is only ever shown masked. */
+  public boolean secret() {
+    return secret;
+  }
+}

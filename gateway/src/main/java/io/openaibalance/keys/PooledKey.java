@@ -1,0 +1,70 @@
+package io.openaibalance.keys;
+
+import io.openaibalance.secret.Secret;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * One upstream key and its live health. The health is swapped atomically (compare-and-set of an
+ * immutable {@link KeyHealth}), so concurrent outcomes on different event loops never lose an
+ * update and the hot path takes no lock.
+ */
+public final class PooledKey {
+  private final Secret secret;
+  private final String id;
+  private final AtomicReference<KeyHealth> health;
+
+  public PooledKey(Secret secret, KeyHealth initial) {
+    this.secret = Objects.requireNonNull(secret, "secret");
+    this.id = secret.id();
+    this.health = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+  }
+
+  public Secret secret() {
+    return secret;
+  }
+
+  /** Stable across restarts and instances; safe to show and to put in URLs. */
+  public String id() {
+    return id;
+  }
+
+  public KeyHealth health() {
+    return health.get();
+  }
+
+  public boolean usable(Instant now) {
+    return health.get().usable(now);
+  }
+
+  /** A 2xx answer: the key works, so its failure count starts over. */
+  public void recordSuccess() {
+    update(KeyHealth::afterSuccess);
+  }
+
+  /** A failure that is the key's fault; at {@code maxFailures} the key is disabled. */
+  public KeyHealth recordKeyFault(String error, Instant at, int maxFailures) {
+    return update(h -> h.afterKeyFault(error, at, maxFailures));
+  }
+
+  /** A rate limit: skip the key until {@code until}; it does not count towards disabling. */
+  public KeyHealth recordRateLimit(String error, Instant at, Instant until) {
+    return update(h -> h.afterRateLimit(error, at, until));
+  }
+
+  /** An admin's or a check's decision. Enabling also clears the failure count and cooldown. */
+  public void setDisabled(boolean disabled) {
+    update(h -> h.withDisabled(disabled));
+  }
+
+  private KeyHealth update(UnaryOperator<KeyHealth> transition) {
+    return health.updateAndGet(transition);
+  }
+
+  @Override
+  public String toString() {
+    return "PooledKey[" + secret.masked() + "]";
+  }
+}

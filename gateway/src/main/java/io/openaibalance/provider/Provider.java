@@ -1,0 +1,41 @@
+package io.openaibalance.provider;
+
+import io.openaibalance.config.ProviderSettings;
+import io.openaibalance.failover.RetryPolicy;
+import io.openaibalance.keys.KeyPool;
+import java.util.Objects;
+
+/** A provider as it serves traffic: its settings, its live key pool and its upstream address. */
+public final class Provider {
+  private final ProviderSettings settings;
+  private final KeyPool keys;
+  private final UpstreamTarget target;
+  private final RetryPolicy retryPolicy;
+
+  public Provider(ProviderSettings settings, KeyPool keys) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.target = UpstreamTarget.of(settings.baseUrl());
+    this.retryPolicy = RetryPolicy.fromMaxRetries(settings.maxRetries());
+  }
+
+  public String name() {
+    return settings.name();
+  }
+
+  public ProviderSettings settings() {
+    return settings;
+  }
+
+  public KeyPool keys() {
+    return keys;
+  }
+
+  public UpstreamTarget target() {
+    return target;
+  }
+
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+}

@@ -1,0 +1,83 @@
+package io.openaibalance.provider;
+
+import io.openaibalance.config.ProviderSettings;
+import io.openaibalance.config.Settings;
+import io.openaibalance.keys.KeyHealth;
+import io.openaibalance.keys.KeyPool;
+import io.openaibalance.keys.PooledKey;
+import io.openaibalance.secret.Secret;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every provider of one settings snapshot, found by name or by path. Rebuilt on each settings
+ * change; a key that stays keeps its live {@link PooledKey}, so a reload never resets a cooldown or
+ * a failure count.
+ */
+public final class ProviderDirectory {
+  private final List<Provider> providers;
+  private final Map<String, Provider> byName;
+  private final Map<String, Provider> byPath;
+  private final Provider defaultProvider;
+
+  private ProviderDirectory(List<Provider> providers, String defaultName) {
+    this.providers = List.copyOf(providers);
+    this.byName = new HashMap<>();
+    this.byPath = new HashMap<>();
+    for (Provider provider : providers) {
+      byName.put(provider.name(), provider);
+      byPath.putIfAbsent(provider.settings().path(), provider);
+    }
+    this.defaultProvider = byName.get(defaultName);
+    if (defaultProvider == null) {
+      throw new IllegalArgumentException("DEFAULT_PROVIDER: " + defaultName + " (no such provider)");
+    }
+  }
+
+  /** Builds the directory for {@code settings}, carrying over the keys {@code previous} had. */
+  public static ProviderDirectory build(Settings settings, Optional<ProviderDirectory> previous) {
+    List<Provider> providers = new ArrayList<>();
+    for (ProviderSettings provider : settings.providers()) {
+      Map<String, PooledKey> kept =
+          previous.flatMap(p -> p.byName(provider.name())).map(ProviderDirectory::keysById)
+              .orElseGet(Map::of);
+      List<PooledKey> keys = new ArrayList<>();
+      for (Secret secret : new LinkedHashSet<>(provider.apiKeys())) {
+        PooledKey existing = kept.get(secret.id());
+        keys.add(existing != null ? existing : new PooledKey(secret, KeyHealth.FRESH));
+      }
+      providers.add(new Provider(provider, new KeyPool(keys)));
+    }
+    return new ProviderDirectory(providers, settings.defaultProvider());
+  }
+
+  private static Map<String, PooledKey> keysById(Provider provider) {
+    Map<String, PooledKey> byId = new HashMap<>();
+    for (PooledKey key : provider.keys().keys()) {
+      byId.put(key.id(), key);
+    }
+    return byId;
+  }
+
+  public List<Provider> all() {
+    return providers;
+  }
+
+  public Provider defaultProvider() {
+    return defaultProvider;
+  }
+
+  public Optional<Provider> byName(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** A route segment names a provider by its name first, then by its path. */
+  public Optional<Provider> bySegment(String segment) {
+    Provider provider = byName.get(segment);
+    return Optional.ofNullable(provider != null ? provider : byPath.get(segment));
+  }
+}

@@ -1,0 +1,28 @@
+package io.openaibalance.relay;
+
+import io.openaibalance.auth.ClientTokens;
+import io.openaibalance.config.Settings;
+import io.openaibalance.provider.ProviderDirectory;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a request reads, derived from one {@link Settings} snapshot and swapped as one: a
+ * request never sees the tokens of one configuration and the providers of another.
+ */
+public record RelaySnapshot(Settings settings, ProviderDirectory providers, ClientTokens tokens) {
+
+  public RelaySnapshot {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(providers, "providers");
+    Objects.requireNonNull(tokens, "tokens");
+  }
+
+  /** The snapshot for {@code settings}; keys that {@code previous} had keep their live state. */
+  public static RelaySnapshot of(Settings settings, Optional<RelaySnapshot> previous) {
+    return new RelaySnapshot(
+        settings,
+        ProviderDirectory.build(settings, previous.map(RelaySnapshot::providers)),
+        ClientTokens.of(settings.allowedTokens(), settings.authToken()));
+  }
+}

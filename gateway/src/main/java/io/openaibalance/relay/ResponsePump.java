@@ -1,0 +1,162 @@
+package io.openaibalance.relay;
+
+import io.openaibalance.web.ApiError;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Relays a successful upstream response to the client as it arrives: every chunk is written as
+ * is, the upstream is paused while the client's write queue is full, nothing is buffered or logged
+ * per chunk.
+ *
+ * <p>The status and headers are held until the first body byte, so an upstream that fails between
+ * its headers and its body is still retried invisibly. After that a failure cannot be retried: an
+ * event stream ends with an OpenAI-style error event, any other body with a reset connection, so
+ * the client never mistakes a cut response for a whole one.
+ */
+final class ResponsePump {
+  private static final Buffer BLANK_LINE = Buffer.buffer("\n\n");
+
+  private final RelayContext context;
+  private final HttpClientResponse upstream;
+  private final Handler<Throwable> failedBeforeFirstByte;
+  private final boolean eventStream;
+  private boolean committed;
+  private long lastActivityNanos;
+  private long silenceTimer = -1;
+  private Vertx vertx;
+  /** The response ended or failed; a second report of the same failure changes nothing. */
+  private boolean finished;
+  /** The last two bytes written: whether they end an SSE event decides how an error event follows. */
+  private byte lastByte = '\n';
+  private byte byteBeforeLast = '\n';
+
+  private ResponsePump(
+      RelayContext context, HttpClientResponse upstream, Handler<Throwable> failedBeforeFirstByte) {
+    this.context = context;
+    this.upstream = upstream;
+    this.failedBeforeFirstByte = failedBeforeFirstByte;
+    String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
+    this.eventStream = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
+  }
+
+  /**
+   * Starts relaying {@code upstream}; {@code failedBeforeFirstByte} is told when the upstream
+   * fails before anything reached the client, so another attempt can be made.
+   */
+  static void relay(
+      Vertx vertx,
+      RelayContext context, HttpClientResponse upstream, Handler<Throwable> failedBeforeFirstByte) {
+    ResponsePump pump = new ResponsePump(context, upstream, failedBeforeFirstByte);
+    upstream.handler(pump::onChunk);
+    upstream.endHandler(pump::onEnd);
+    upstream.exceptionHandler(pump::onFailure);
+    pump.watchForSilence(vertx);
+  }
+
+  /**
+   * {@code TIME_OUT} bounds the silence between bytes, not a stream's length. One periodic check
+   * per response compares the time of the last chunk, so a chunk costs a field write, not a timer.
+   */
+  private void watchForSilence(Vertx vertx) {
+    this.vertx = vertx;
+    long timeoutNanos = context.provider.settings().timeout().toNanos();
+    long periodMs = Math.max(50, timeoutNanos / 4_000_000);
+    lastActivityNanos = System.nanoTime();
+    silenceTimer = vertx.setPeriodic(periodMs, id -> {
+      if (finished || context.isClientGone()) {
+        vertx.cancelTimer(id);
+      } else if (System.nanoTime() - lastActivityNanos > timeoutNanos) {
+        vertx.cancelTimer(id);
+        upstream.request().reset();
+        onFailure(new TimeoutException("upstream silent longer than TIME_OUT"));
+      }
+    });
+  }
+
+  private void onChunk(Buffer chunk) {
+    lastActivityNanos = System.nanoTime();
+    if (context.isClientGone()) {
+      return;
+    }
+    HttpServerResponse response = context.response;
+    commit(response);
+    response.write(chunk);
+    trackEventBoundary(chunk);
+    if (response.writeQueueFull()) {
+      upstream.pause();
+      response.drainHandler(ready -> upstream.resume());
+    }
+  }
+
+  private void onEnd(Void ignored) {
+    if (context.isClientGone() || finished) {
+      return;
+    }
+    finish();
+    commit(context.response);
+    context.response.end();
+  }
+
+  private void onFailure(Throwable cause) {
+    if (context.isClientGone() || finished) {
+      return;
+    }
+    finish();
+    if (!committed) {
+      failedBeforeFirstByte.handle(cause);
+      return;
+    }
+    HttpServerResponse response = context.response;
+    if (eventStream) {
+      if (lastByte != '\n' || byteBeforeLast != '\n') {
+        response.write(BLANK_LINE);
+      }
+      response.end(
+          ApiError.upstream(502, "upstream_stream_interrupted",
+                  "The upstream connection broke mid-stream; the response is incomplete.")
+              .toSseEvent());
+    } else {
+      response.reset();
+    }
+  }
+
+  private void finish() {
+    finished = true;
+    if (silenceTimer >= 0) {
+      vertx.cancelTimer(silenceTimer);
+    }
+  }
+
+  private void commit(HttpServerResponse response) {
+    if (committed) {
+      return;
+    }
+    committed = true;
+    response.setStatusCode(upstream.statusCode());
+    response.setStatusMessage(upstream.statusMessage());
+    HeaderPolicy.copyToClient(upstream.headers(), response.headers());
+    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
+  }
+
+  private void trackEventBoundary(Buffer chunk) {
+    if (!eventStream) {
+      return;
+    }
+    int n = chunk.length();
+    if (n >= 2) {
+      byteBeforeLast = chunk.getByte(n - 2);
+      lastByte = chunk.getByte(n - 1);
+    } else if (n == 1) {
+      byteBeforeLast = lastByte;
+      lastByte = chunk.getByte(0);
+    }
+  }
+}

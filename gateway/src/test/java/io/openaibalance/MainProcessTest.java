@@ -1,0 +1,83 @@
+package io.openaibalance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server as a user starts it: a process reading {@code .env} from its working directory. */
+@org.junit.jupiter.api.Timeout(60)
+class MainProcessTest {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+
+  private static ProcessBuilder gatewayProcess(Path workingDirectory) {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "io.openaibalance.Main").directory(workingDirectory.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.matches("[A-Z_]+") && !name.equals("PATH")
+        && !name.equals("HOME") && !name.equals("JAVA_HOME"));
+    return builder;
+  }
+
+  @Test
+  void refusesToStartOnAnInvalidValueNamingTheVariableAndMaskingSecrets(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve(".env"),
+        "API_KEYS=[\"sk-secret-value-123456789\"]\nMAX_RETRIES=-1\nBASE_URL=ftp://nowhere\n");
+    Process process = gatewayProcess(dir).start();
+
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).contains("MAX_RETRIES: -1").contains("BASE_URL").doesNotContain("sk-secret-value-123456789");
+  }
+
+  @Test
+  void startsFromTheDotEnvFileAndAnswersHealth(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(".env"), "PORT=0\nHOST=127.0.0.1\nALLOWED_TOKENS=t-1\n"
+        + "API_KEYS=sk-a,sk-b\n");
+    Process process = gatewayProcess(dir).start();
+    try {
+      int port = awaitPort(process);
+      HttpResponse<String> health = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int awaitPort(Process process) throws IOException {
+    BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = lines.readLine()) != null) {
+      seen.append(line).append('\n');
+      Matcher matcher = LISTENING.matcher(line);
+      if (matcher.find()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+    }
+    throw new AssertionError("the gateway exited before listening:\n" + seen);
+  }
+}
