@@ -48,7 +48,7 @@ class MainProcessTest {
   }
 
   @Test
-  void startsFromTheDotEnvFileAndAnswersHealth(@TempDir Path dir) throws Exception {
+  void startsFromTheDotEnvFileAndAppliesItsEditsLive(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(".env"), "PORT=0\nHOST=127.0.0.1\nALLOWED_TOKENS=t-1\n"
         + "API_KEYS=sk-a,sk-b\n");
     Process process = gatewayProcess(dir).start();
@@ -60,10 +60,33 @@ class MainProcessTest {
 
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
+      assertThat(statusWithToken(port, "t-2")).isEqualTo(401);
+
+      Files.writeString(dir.resolve(".env"), "PORT=0\nHOST=127.0.0.1\nALLOWED_TOKENS=t-2\n"
+          + "API_KEYS=sk-a,sk-b\nBASE_URL=http://127.0.0.1:1/v1\n");
+
+      // The watcher polls the file; a bounded wait for the new token to be accepted.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      int status = statusWithToken(port, "t-2");
+      while (status == 401 && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(50); // polling pace, not synchronisation: the check decides
+        status = statusWithToken(port, "t-2");
+      }
+      assertThat(status).as("t-2 accepted after the .env edit").isEqualTo(502);
+      assertThat(statusWithToken(port, "t-1")).isEqualTo(401);
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static int statusWithToken(int port, String token) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
+            .header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static int awaitPort(Process process) throws IOException {

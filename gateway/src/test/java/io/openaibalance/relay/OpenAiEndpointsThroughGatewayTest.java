@@ -182,6 +182,29 @@ class OpenAiEndpointsThroughGatewayTest {
   }
 
   @Test
+  void neverForwardsHopByHopHeadersCookiesOrTheClientsCredentials() {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url("/v1/embeddings")))
+        .header("Authorization", "Bearer " + GatewayHarness.CLIENT_TOKEN)
+        .header("Content-Type", "application/json")
+        .header("Cookie", "session=abc")
+        .header("X-Api-Key", "client-secret")
+        .header("Proxy-Authorization", "Basic eDp5")
+        .header("Trailer", "X-Checksum")
+        .header("X-Kept", "yes")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"text-embedding-3-small\",\"input\":\"x\"}"))
+        .build();
+
+    assertThat(harness.send(request).statusCode()).isEqualTo(200);
+
+    RecordedRequest received = harness.upstream.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+    assertThat(received.headers().keySet())
+        .doesNotContain("cookie", "x-api-key", "proxy-authorization", "trailer")
+        .contains("x-kept");
+    assertThat(received.header("authorization")).isEqualTo("Bearer " + received.key());
+  }
+
+  @Test
   void keepsTheQueryStringAndGenericPaths() {
     var response = harness.send("GET", "/v1/models/gpt-4o?trace=1", null, null);
 
