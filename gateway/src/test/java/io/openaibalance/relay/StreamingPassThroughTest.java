@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,24 @@ class StreamingPassThroughTest {
     assertThat(new String(relayed, StandardCharsets.UTF_8))
         .contains(": keep-alive\n\n").contains("event: ping\n").endsWith("data: [DONE]\n\n");
     assertThat(relayed).isEqualTo(direct);
+  }
+
+  @Test
+  void manyConcurrentStreamsEachArriveWholeAndUnmixed() throws Exception {
+    String model = "gpt-4o-mini:chunks=40:interval-ms=5";
+    byte[] expected = bytesOf(streamRequest(harness.upstream.baseUrl(), "sk-s1", model));
+    List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> streams = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      streams.add(harness.http().sendAsync(
+          streamRequest(harness.url("/v1"), GatewayHarness.CLIENT_TOKEN, model),
+          HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    for (var stream : streams) {
+      HttpResponse<byte[]> response = stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(expected);
+    }
   }
 
   @Test
