@@ -1,0 +1,79 @@
+package io.openaibalance.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * An open, migrated database: a HikariCP pool whose schema is at the newest version. Opening it
+ * runs the versioned migrations of its dialect; nothing on the request path waits on it.
+ */
+public final class Database implements AutoCloseable {
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+
+  private Database(Dialect dialect, HikariDataSource pool) {
+    this.dialect = dialect;
+    this.pool = pool;
+  }
+
+  public static Database open(DatabaseConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("openai-balance-" + config.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    hikari.setJdbcUrl(config.jdbcUrl());
+    if (!config.user().isEmpty()) {
+      hikari.setUsername(config.user());
+    }
+    config.password().ifPresent(password -> hikari.setPassword(password.reveal()));
+    if (config.dialect() == Dialect.SQLITE) {
+      createParentFolder(config.jdbcUrl().substring("jdbc:sqlite:".length()));
+      // One writer at a time is SQLite's rule; WAL lets readers run beside it.
+      hikari.setMaximumPoolSize(1);
+      hikari.addDataSourceProperty("journal_mode", "WAL");
+      hikari.addDataSourceProperty("busy_timeout", "5000");
+    } else {
+      hikari.setMaximumPoolSize(4);
+    }
+    // Start even when the database is down: state writes queue and retry until it returns.
+    hikari.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(hikari);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations(config.dialect().migrationLocation())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Database(config.dialect(), pool);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static void createParentFolder(String file) {
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the SQLite folder " + parent, e);
+    }
+  }
+}

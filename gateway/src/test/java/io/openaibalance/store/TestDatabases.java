@@ -1,0 +1,74 @@
+package io.openaibalance.store;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A fresh, empty database of each dialect per test, on the servers of the machine. A server that
+ * is not running skips the test loudly on a laptop, and fails it where {@code
+ * OPENAI_BALANCE_REQUIRE_SERVICES=true} (CI), so CI always runs every dialect.
+ */
+final class TestDatabases {
+  private static final boolean REQUIRED =
+      "true".equalsIgnoreCase(System.getenv("OPENAI_BALANCE_REQUIRE_SERVICES"));
+
+  private TestDatabases() {}
+
+  /** A fresh database and the statement that drops it afterwards. */
+  record Fresh(DatabaseConfig config, AutoCloseable drop) {}
+
+  static Fresh create(Dialect dialect, Path tempDir) throws Exception {
+    String name = "ob_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return switch (dialect) {
+      case SQLITE -> new Fresh(DatabaseConfig.sqlite(tempDir.resolve("data").resolve(name + ".db")), () -> { });
+      case MYSQL -> {
+        requireServer("MariaDB", 3306);
+        String admin = "jdbc:mariadb://127.0.0.1:3306/test";
+        execute(admin, "root", "CREATE DATABASE " + name);
+        yield new Fresh(DatabaseConfig.mysql("127.0.0.1", 3306, name, "root", Optional.empty()),
+            () -> execute(admin, "root", "DROP DATABASE IF EXISTS " + name));
+      }
+      case POSTGRES -> {
+        requireServer("PostgreSQL", 5432);
+        String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
+        execute(admin, "root", "CREATE DATABASE " + name);
+        yield new Fresh(DatabaseConfig.postgres("127.0.0.1", 5432, name, "root", Optional.empty()),
+            () -> execute(admin, "root", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+      }
+    };
+  }
+
+  private static void requireServer(String name, int port) {
+    boolean up;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      up = true;
+    } catch (java.io.IOException e) {
+      up = false;
+    }
+    if (!up) {
+      String message = "*** " + name + " is not running on 127.0.0.1:" + port
+          + ": its database tests cannot run ***";
+      System.err.println(message);
+      if (REQUIRED) {
+        throw new AssertionError(message + " (OPENAI_BALANCE_REQUIRE_SERVICES=true)");
+      }
+      Assumptions.abort(message);
+    }
+  }
+
+  private static void execute(String url, String user, String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, user, "");
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
