@@ -4,6 +4,7 @@ import io.openaibalance.config.DotEnvWatcher;
 import io.openaibalance.config.Settings;
 import io.openaibalance.config.SettingsHolder;
 import io.openaibalance.config.SettingsLoader;
+import io.openaibalance.store.Persistence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -18,15 +19,19 @@ final class Application {
   private final Gateway gateway;
   private final DotEnvWatcher watcher;
   private final ScheduledExecutorService fileWatch;
+  private final Persistence persistence;
 
-  private Application(Gateway gateway, DotEnvWatcher watcher, ScheduledExecutorService fileWatch) {
+  private Application(Gateway gateway, DotEnvWatcher watcher, ScheduledExecutorService fileWatch,
+      Persistence persistence) {
     this.gateway = gateway;
     this.watcher = watcher;
     this.fileWatch = fileWatch;
+    this.persistence = persistence;
   }
 
-  static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings, Clock clock) {
-    return Gateway.start(vertx, settings, clock).map(gateway -> {
+  static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings,
+      Clock clock, Persistence persistence) {
+    return Gateway.start(vertx, settings, clock, persistence.keyStates()).map(gateway -> {
       SettingsHolder holder = new SettingsHolder(settings);
       holder.onChange(gateway::apply);
       holder.onChange(changed -> LogLevels.apply(changed.logLevel()));
@@ -37,7 +42,7 @@ final class Application {
       });
       DotEnvWatcher watcher = new DotEnvWatcher(loader, holder, fileWatch);
       watcher.start();
-      return new Application(gateway, watcher, fileWatch);
+      return new Application(gateway, watcher, fileWatch, persistence);
     });
   }
 
@@ -48,6 +53,9 @@ final class Application {
   Future<Void> close() {
     watcher.close();
     fileWatch.shutdownNow();
-    return gateway.close();
+    return gateway.close().eventually(() -> {
+      persistence.close();
+      return io.vertx.core.Future.succeededFuture();
+    });
   }
 }

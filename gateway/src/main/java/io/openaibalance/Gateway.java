@@ -1,6 +1,7 @@
 package io.openaibalance;
 
 import io.openaibalance.config.Settings;
+import io.openaibalance.keys.KeyStates;
 import io.openaibalance.relay.RelayHandler;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.web.ApiError;
@@ -28,13 +29,15 @@ public final class Gateway {
   static final int UPSTREAM_CONNECTIONS_PER_ADDRESS = 4096;
 
   private final Vertx vertx;
+  private final KeyStates keyStates;
   private final AtomicReference<RelaySnapshot> snapshot;
   private final HttpClient upstreamClient;
   private final HttpServer server;
 
-  private Gateway(Vertx vertx, Settings settings, Clock clock) {
+  private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates) {
     this.vertx = vertx;
-    this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty()));
+    this.keyStates = keyStates;
+    this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates));
     this.upstreamClient = vertx.httpClientBuilder()
         .with(new HttpClientOptions()
             .setKeepAlive(true)
@@ -60,10 +63,16 @@ public final class Gateway {
         .invalidRequestHandler(new MalformedRequestHandler());
   }
 
-  /** Builds the gateway for {@code settings} and starts listening. */
+  /** Builds the gateway for {@code settings}, with no stored key state, and starts listening. */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
+    return start(vertx, settings, clock, KeyStates.NONE);
+  }
+
+  /** Builds the gateway with keys restored from, and persisted to, {@code keyStates}. */
+  public static Future<Gateway> start(
+      Vertx vertx, Settings settings, Clock clock, KeyStates keyStates) {
     Objects.requireNonNull(settings, "settings");
-    Gateway gateway = new Gateway(vertx, settings, clock);
+    Gateway gateway = new Gateway(vertx, settings, clock, keyStates);
     return gateway.server.listen().map(listening -> gateway);
   }
 
@@ -82,7 +91,7 @@ public final class Gateway {
    * next ones see the new one; keys that stay keep their state.
    */
   public void apply(Settings settings) {
-    snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous)));
+    snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous), keyStates));
   }
 
   public Future<Void> close() {

@@ -5,7 +5,9 @@ import io.openaibalance.config.Settings;
 import io.openaibalance.config.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.openaibalance.store.Persistence;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,13 +32,25 @@ public final class Main {
       return;
     }
     LogLevels.apply(settings.logLevel());
+    Clock clock = Clock.systemUTC();
+    Persistence persistence;
+    try {
+      persistence = Persistence.open(settings.database(), Path.of("data").toAbsolutePath(), clock);
+    } catch (SQLException | RuntimeException e) {
+      System.err.println("OpenAI Balance cannot start: the " + settings.database().type()
+          + " database cannot be opened (" + e.getClass().getSimpleName() + ": "
+          + firstLine(e.getMessage()) + ").");
+      System.exit(1);
+      return;
+    }
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-    Application.start(vertx, loader, settings, Clock.systemUTC())
+    Application.start(vertx, loader, settings, clock, persistence)
         .onSuccess(app -> {
-          LOG.info("OpenAI Balance listening on http://{}:{} ({} providers, {} keys, native transport: {})",
+          LOG.info("OpenAI Balance listening on http://{}:{} ({} providers, {} keys, {} database,"
+                  + " native transport: {})",
               settings.host(), app.port(), settings.providers().size(),
               settings.providers().stream().mapToInt(p -> p.apiKeys().size()).sum(),
-              vertx.isNativeTransportEnabled());
+              settings.database().type(), vertx.isNativeTransportEnabled());
           Runtime.getRuntime().addShutdownHook(new Thread(() -> app.close()
               .toCompletionStage().toCompletableFuture().join(), "shutdown"));
         })
@@ -44,5 +58,13 @@ public final class Main {
           LOG.error("OpenAI Balance could not start: {}", failure.getMessage());
           System.exit(1);
         });
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes larger request bodies get 413 ({@code MAX_REQUEST_BODY_SIZE_MB})
  * @param defaultRateLimitCooldown cooldown after a 429 that names no reset time ({@code
  *     RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS})
+ * @param database where state is persisted
  * @param logLevel {@code DEBUG}, {@code INFO}, {@code WARNING} or {@code ERROR} ({@code LOG_LEVEL})
  * @param sources where each variable's value came from, by variable name (for the admin pages)
  */
@@ -35,6 +36,7 @@ public record Settings(
     Set<String> filteredModels,
     long maxRequestBodyBytes,
     Duration defaultRateLimitCooldown,
+    DatabaseSettings database,
     String logLevel,
     Map<String, ValueSource> sources) {
 
@@ -46,6 +48,7 @@ public record Settings(
     providers = List.copyOf(providers);
     filteredModels = Set.copyOf(filteredModels);
     Objects.requireNonNull(defaultRateLimitCooldown, "defaultRateLimitCooldown");
+    Objects.requireNonNull(database, "database");
     Objects.requireNonNull(logLevel, "logLevel");
     sources = Map.copyOf(sources);
   }

@@ -63,10 +63,40 @@ final class SettingsFactory {
     Duration cooldown = Duration.ofSeconds(parser.integer(
         RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS.name(),
         values.text(RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS), 1, MAX, 60));
+    DatabaseSettings database = database(values);
     String logLevel = logLevel(values.text(LOG_LEVEL));
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
-        filteredModels, maxBodyBytes, cooldown, logLevel, values.sources());
+        filteredModels, maxBodyBytes, cooldown, database, logLevel, values.sources());
+  }
+
+  private DatabaseSettings database(ResolvedValues values) {
+    String type = values.text(Variable.DATABASE_TYPE).strip().toLowerCase(Locale.ROOT);
+    String sqlite = values.text(Variable.SQLITE_DATABASE).strip();
+    return switch (type) {
+      case "mysql" -> new DatabaseSettings(type, sqlite, values.text(Variable.MYSQL_HOST).strip(),
+          parser.integer(Variable.MYSQL_PORT.name(), values.text(Variable.MYSQL_PORT), 1, 65_535, 3306),
+          values.text(Variable.MYSQL_USER).strip(), optionalSecret(values, Variable.MYSQL_PASSWORD),
+          values.text(Variable.MYSQL_DATABASE).strip());
+      case "postgres", "postgresql" -> new DatabaseSettings("postgres", sqlite,
+          values.text(Variable.POSTGRES_HOST).strip(),
+          parser.integer(Variable.POSTGRES_PORT.name(), values.text(Variable.POSTGRES_PORT), 1,
+              65_535, 5432),
+          values.text(Variable.POSTGRES_USER).strip(),
+          optionalSecret(values, Variable.POSTGRES_PASSWORD),
+          values.text(Variable.POSTGRES_DATABASE).strip());
+      default -> {
+        if (!type.equals("sqlite")) {
+          problems.add(Variable.DATABASE_TYPE.name(), Problems.show(type, false),
+              "sqlite, mysql or postgres");
+        }
+        if (sqlite.isEmpty()) {
+          problems.add(Variable.SQLITE_DATABASE.name(), Problems.show(sqlite, false),
+              "a file name");
+        }
+        yield new DatabaseSettings("sqlite", sqlite, "", 0, "", Optional.empty(), "");
+      }
+    };
   }
 
   /** The provider named {@code default}, from the top-level variables. */

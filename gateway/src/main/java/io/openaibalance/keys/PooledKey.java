@@ -4,6 +4,7 @@ import io.openaibalance.secret.Secret;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,11 +16,21 @@ public final class PooledKey {
   private final Secret secret;
   private final String id;
   private final AtomicReference<KeyHealth> health;
+  private final Consumer<PooledKey> onChange;
 
   public PooledKey(Secret secret, KeyHealth initial) {
+    this(secret, initial, key -> { });
+  }
+
+  /**
+   * @param onChange told after every transition that changed the health (never for a success on
+   *     a healthy key, so the common case costs nothing)
+   */
+  public PooledKey(Secret secret, KeyHealth initial, Consumer<PooledKey> onChange) {
     this.secret = Objects.requireNonNull(secret, "secret");
     this.id = secret.id();
     this.health = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+    this.onChange = Objects.requireNonNull(onChange, "onChange");
   }
 
   public Secret secret() {
@@ -60,7 +71,16 @@ public final class PooledKey {
   }
 
   private KeyHealth update(UnaryOperator<KeyHealth> transition) {
-    return health.updateAndGet(transition);
+    KeyHealth before;
+    KeyHealth after;
+    do {
+      before = health.get();
+      after = transition.apply(before);
+    } while (!health.compareAndSet(before, after));
+    if (after != before) {
+      onChange.accept(this);
+    }
+    return after;
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.openaibalance.provider;
 
 import io.openaibalance.config.ProviderSettings;
 import io.openaibalance.config.Settings;
-import io.openaibalance.keys.KeyHealth;
+import io.openaibalance.keys.KeyStates;
 import io.openaibalance.keys.KeyPool;
 import io.openaibalance.keys.PooledKey;
 import io.openaibalance.secret.Secret;
@@ -39,7 +39,8 @@ public final class ProviderDirectory {
   }
 
   /** Builds the directory for {@code settings}, carrying over the keys {@code previous} had. */
-  public static ProviderDirectory build(Settings settings, Optional<ProviderDirectory> previous) {
+  public static ProviderDirectory build(
+      Settings settings, Optional<ProviderDirectory> previous, KeyStates states) {
     List<Provider> providers = new ArrayList<>();
     for (ProviderSettings provider : settings.providers()) {
       Map<String, PooledKey> kept =
@@ -48,11 +49,16 @@ public final class ProviderDirectory {
       List<PooledKey> keys = new ArrayList<>();
       for (Secret secret : new LinkedHashSet<>(provider.apiKeys())) {
         PooledKey existing = kept.get(secret.id());
-        keys.add(existing != null ? existing : new PooledKey(secret, KeyHealth.FRESH));
+        keys.add(existing != null ? existing : newKey(provider.name(), secret, states));
       }
       providers.add(new Provider(provider, new KeyPool(keys)));
     }
     return new ProviderDirectory(providers, settings.defaultProvider());
+  }
+
+  private static PooledKey newKey(String provider, Secret secret, KeyStates states) {
+    return new PooledKey(secret, states.initial(provider, secret.id()),
+        key -> states.sink().changed(provider, key));
   }
 
   private static Map<String, PooledKey> keysById(Provider provider) {

@@ -2,6 +2,7 @@ package io.openaibalance.relay;
 
 import io.openaibalance.auth.ClientTokens;
 import io.openaibalance.config.Settings;
+import io.openaibalance.keys.KeyStates;
 import io.openaibalance.provider.ProviderDirectory;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +20,11 @@ public record RelaySnapshot(Settings settings, ProviderDirectory providers, Clie
   }
 
   /** The snapshot for {@code settings}; keys that {@code previous} had keep their live state. */
-  public static RelaySnapshot of(Settings settings, Optional<RelaySnapshot> previous) {
+  public static RelaySnapshot of(
+      Settings settings, Optional<RelaySnapshot> previous, KeyStates keyStates) {
     return new RelaySnapshot(
         settings,
-        ProviderDirectory.build(settings, previous.map(RelaySnapshot::providers)),
+        ProviderDirectory.build(settings, previous.map(RelaySnapshot::providers), keyStates),
         ClientTokens.of(settings.allowedTokens(), settings.authToken()));
   }
 }

@@ -38,7 +38,7 @@ class VariableTest {
   @Test
   void theLaterFeaturesVariablesAreMarkedReserved() {
     assertThat(Arrays.stream(Variable.values()).filter(v -> v.use() == Variable.Use.RESERVED))
-        .hasSize(16)
-        .contains(Variable.DATABASE_TYPE, Variable.PROXIES, Variable.AUTO_DELETE_ERROR_LOGS_DAYS);
+        .hasSize(9)
+        .contains(Variable.PROXIES, Variable.AUTO_DELETE_ERROR_LOGS_DAYS);
   }
 }

@@ -1,0 +1,98 @@
+package io.openaibalance.store;
+
+import io.openaibalance.keys.KeyStateSink;
+import io.openaibalance.keys.KeyStates;
+import io.openaibalance.keys.PooledKey;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Persists key health behind the request path. A change only marks its key dirty (one map write on
+ * the event loop); a worker thread writes the current health of every dirty key in one batch a few
+ * times a second. Many changes of one key between flushes cost one row write, the memory used is
+ * bounded by the number of keys, and a failed write leaves the keys dirty for the next flush, so a
+ * database outage loses nothing that is still in memory.
+ */
+public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyStateWriteBehind.class);
+  private static final long FLUSH_EVERY_MS = 250;
+
+  private record Dirty(String provider, PooledKey key) {}
+
+  private final KeyStateRepository repository;
+  private final Clock clock;
+  private final Map<String, Dirty> dirty = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService worker;
+  private boolean failing;
+
+  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+    this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "key-state-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    worker.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void changed(String provider, PooledKey key) {
+    dirty.put(KeyStates.slot(provider, key.id()), new Dirty(provider, key));
+  }
+
+  /** Writes every dirty key now; runs on the worker, or on the caller at close. */
+  synchronized void flush() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<Dirty> batch = new ArrayList<>();
+    for (String slot : List.copyOf(dirty.keySet())) {
+      Dirty entry = dirty.remove(slot);
+      if (entry != null) {
+        batch.add(entry);
+      }
+    }
+    List<StoredKeyState> states = new ArrayList<>(batch.size());
+    for (Dirty entry : batch) {
+      states.add(new StoredKeyState(entry.provider(), entry.key().id(),
+          entry.key().secret().masked(), entry.key().health(), clock.instant()));
+    }
+    try {
+      repository.saveAll(states);
+      if (failing) {
+        LOG.info("Key state is written to the database again");
+        failing = false;
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Newer changes made meanwhile win; the rest wait for the next flush.
+      batch.forEach(entry -> dirty.putIfAbsent(KeyStates.slot(entry.provider(), entry.key().id()), entry));
+      if (!failing) {
+        LOG.warn("Cannot write key state to the database ({}); {} keys wait in memory and are retried",
+            e.getClass().getSimpleName(), dirty.size());
+        failing = true;
+      }
+    }
+  }
+
+  /** Stops the worker after a last flush. */
+  @Override
+  public void close() {
+    worker.shutdown();
+    try {
+      worker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
+  }
+}
