@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     }
     // Start even when the database is down: state writes queue and retry until it returns.
     hikari.setInitializationFailTimeout(-1);
+    // Only the background writer waits for a connection; a short wait lets it retry sooner.
+    hikari.setConnectionTimeout(5_000);
     HikariDataSource pool = new HikariDataSource(hikari);
     try {
       Flyway.configure()

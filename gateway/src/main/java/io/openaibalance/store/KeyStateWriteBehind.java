@@ -33,6 +33,8 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
   private final Map<String, Dirty> dirty = new ConcurrentHashMap<>();
   private final ScheduledExecutorService worker;
   private boolean failing;
+  private final java.util.concurrent.atomic.AtomicLong failedFlushes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public KeyStateWriteBehind(KeyStateRepository repository, Clock clock) {
     this.repository = repository;
@@ -76,12 +78,23 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       // Newer changes made meanwhile win; the rest wait for the next flush.
       batch.forEach(entry -> dirty.putIfAbsent(KeyStates.slot(entry.provider(), entry.key().id()), entry));
+      failedFlushes.incrementAndGet();
       if (!failing) {
         LOG.warn("Cannot write key state to the database ({}); {} keys wait in memory and are retried",
             e.getClass().getSimpleName(), dirty.size());
         failing = true;
       }
     }
+  }
+
+  /** Flushes that failed and left their keys waiting (for metrics and tests). */
+  public long failedFlushes() {
+    return failedFlushes.get();
+  }
+
+  /** Keys whose latest health is not in the database yet. */
+  public int pending() {
+    return dirty.size();
   }
 
   /** Stops the worker after a last flush. */

@@ -65,6 +65,11 @@ public final class Persistence implements AutoCloseable {
     return keyStates;
   }
 
+  /** The write-behind of key state, for its counters. */
+  public KeyStateWriteBehind keyStateWriter() {
+    return writer;
+  }
+
 
   /** Writes what is still pending, then closes the pool. */
   @Override
