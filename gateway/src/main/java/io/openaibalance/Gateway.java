@@ -2,6 +2,7 @@ package io.openaibalance;
 
 import io.openaibalance.config.Settings;
 import io.openaibalance.keys.KeyStates;
+import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.relay.RelayHandler;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.web.ApiError;
@@ -33,6 +34,7 @@ public final class Gateway {
   private final AtomicReference<RelaySnapshot> snapshot;
   private final HttpClient upstreamClient;
   private final HttpServer server;
+  private final GatewayMetrics metrics;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates) {
     this.vertx = vertx;
@@ -47,10 +49,11 @@ public final class Gateway {
             .setMaxHeaderSize(32 * 1024))
         .with(new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_ADDRESS))
         .build();
-    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock);
+    this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
+    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock, metrics);
     EntryHandler entry = new EntryHandler(snapshot::get, relay, request ->
         ErrorResponder.respond(request.response(), ApiError.notFound("not_found",
-            "No route for " + request.method() + " " + truncate(request.path()) + ".")));
+            "No route for " + request.method() + " " + truncate(request.path()) + ".")), metrics);
     this.server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.host())
             .setPort(settings.port())
@@ -79,6 +82,11 @@ public final class Gateway {
   /** The port the server listens on (the chosen one when {@code PORT=0}). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The meters, for parts built outside the gateway (persistence) to add theirs. */
+  public GatewayMetrics metrics() {
+    return metrics;
   }
 
   /** The live snapshot: what the next request will see. */

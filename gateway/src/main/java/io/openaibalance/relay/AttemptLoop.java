@@ -4,6 +4,7 @@ import io.openaibalance.failover.FailureClass;
 import io.openaibalance.failover.OutcomeClassifier;
 import io.openaibalance.failover.RateLimitReset;
 import io.openaibalance.keys.KeyHealth;
+import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.keys.KeyPool;
 import io.openaibalance.keys.PooledKey;
 import io.openaibalance.provider.Provider;
@@ -41,8 +42,11 @@ final class AttemptLoop {
   private final HttpClient client;
   private final Clock clock;
 
-  AttemptLoop(Vertx vertx, HttpClient client, Clock clock) {
+  private final GatewayMetrics metrics;
+
+  AttemptLoop(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.client = client;
     this.clock = clock;
   }
@@ -163,6 +167,7 @@ final class AttemptLoop {
             && context.provider.retryPolicy()
                 .retries(failed.failure(), context.attempts(), context.response.headWritten());
     if (retry) {
+      metrics.retried(context.provider.name(), failed.failure());
       attempt(context);
     } else {
       answerWithLastFailure(context);

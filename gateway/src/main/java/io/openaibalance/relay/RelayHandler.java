@@ -1,5 +1,6 @@
 package io.openaibalance.relay;
 
+import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.provider.Provider;
 import io.openaibalance.provider.RelayRoute;
 import io.openaibalance.secret.Secret;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
 public final class RelayHandler {
   private final AttemptLoop attempts;
 
-  public RelayHandler(Vertx vertx, HttpClient client, Clock clock) {
-    this.attempts = new AttemptLoop(vertx, client, clock);
+  public RelayHandler(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics) {
+    this.attempts = new AttemptLoop(vertx, client, clock, metrics);
   }
 
   public void handle(HttpServerRequest request, RelayRoute route, RelaySnapshot snapshot) {

@@ -1,5 +1,6 @@
 package io.openaibalance.web;
 
+import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.provider.RouteResolver;
 import io.openaibalance.provider.RouteResolver.Resolution;
 import io.openaibalance.relay.RelayHandler;
@@ -8,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Supplier;
 
 /**
@@ -18,19 +20,24 @@ public final class EntryHandler implements Handler<HttpServerRequest> {
   private static final Buffer HEALTHY = Buffer.buffer("{\"status\":\"healthy\"}");
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
+  private static final CharSequence PROMETHEUS_TEXT =
+      HttpHeaders.createOptimized("text/plain; version=0.0.4; charset=utf-8");
+
   private final Supplier<RelaySnapshot> snapshots;
   private final RelayHandler relay;
   private final Handler<HttpServerRequest> otherwise;
+  private final GatewayMetrics metrics;
 
   /**
    * @param snapshots the current configuration, read once per request
    * @param otherwise takes requests that are neither health nor relay paths
    */
-  public EntryHandler(
-      Supplier<RelaySnapshot> snapshots, RelayHandler relay, Handler<HttpServerRequest> otherwise) {
+  public EntryHandler(Supplier<RelaySnapshot> snapshots, RelayHandler relay,
+      Handler<HttpServerRequest> otherwise, GatewayMetrics metrics) {
     this.snapshots = snapshots;
     this.relay = relay;
     this.otherwise = otherwise;
+    this.metrics = metrics;
   }
 
   @Override
@@ -40,12 +47,18 @@ public final class EntryHandler implements Handler<HttpServerRequest> {
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(HEALTHY);
       return;
     }
+    if ("/metrics".equals(path)) {
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT).end(metrics.scrape());
+      return;
+    }
     RelaySnapshot snapshot = snapshots.get();
     Resolution resolution = RouteResolver.resolve(path, snapshot.providers());
     if (resolution instanceof Resolution.NotRelayPath) {
       otherwise.handle(request);
       return;
     }
+    measure(request, resolution instanceof Resolution.Routed routed
+        ? routed.route().provider().name() : GatewayMetrics.NO_PROVIDER);
     if (resolution instanceof Resolution.UnsafePath) {
       ErrorResponder.respond(request.response(), ApiError.invalidRequest(400, "invalid_path",
           "The request path is not allowed: empty or dot segments, backslashes and encoded"
@@ -70,6 +83,16 @@ public final class EntryHandler implements Handler<HttpServerRequest> {
     } else {
       otherwise.handle(request);
     }
+  }
+
+  /** Counts the request and times its first and last byte when its response ends. */
+  private void measure(HttpServerRequest request, String provider) {
+    long started = System.nanoTime();
+    long[] firstByte = {-1};
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(ignored -> firstByte[0] = System.nanoTime() - started);
+    response.endHandler(ignored -> metrics.requestCompleted(
+        provider, response.getStatusCode(), System.nanoTime() - started, firstByte[0]));
   }
 
   private static String printable(String segment) {
