@@ -4,6 +4,7 @@ import io.openaibalance.config.Settings;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.relay.RelayHandler;
+import io.openaibalance.relay.RequestRecorder;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.EntryHandler;
@@ -36,7 +37,8 @@ public final class Gateway {
   private final HttpServer server;
   private final GatewayMetrics metrics;
 
-  private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates) {
+  private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates,
+      RequestRecorder recorder) {
     this.vertx = vertx;
     this.keyStates = keyStates;
     this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates));
@@ -50,7 +52,7 @@ public final class Gateway {
         .with(new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_ADDRESS))
         .build();
     this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
-    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock, metrics);
+    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock, metrics, recorder);
     EntryHandler entry = new EntryHandler(snapshot::get, relay, request ->
         ErrorResponder.respond(request.response(), ApiError.notFound("not_found",
             "No route for " + request.method() + " " + truncate(request.path()) + ".")), metrics);
@@ -68,14 +70,17 @@ public final class Gateway {
 
   /** Builds the gateway for {@code settings}, with no stored key state, and starts listening. */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
-    return start(vertx, settings, clock, KeyStates.NONE);
+    return start(vertx, settings, clock, KeyStates.NONE, RequestRecorder.NONE);
   }
 
-  /** Builds the gateway with keys restored from, and persisted to, {@code keyStates}. */
-  public static Future<Gateway> start(
-      Vertx vertx, Settings settings, Clock clock, KeyStates keyStates) {
+  /**
+   * Builds the gateway with keys restored from, and persisted to, {@code keyStates}, and every
+   * relayed request given to {@code recorder}.
+   */
+  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock,
+      KeyStates keyStates, RequestRecorder recorder) {
     Objects.requireNonNull(settings, "settings");
-    Gateway gateway = new Gateway(vertx, settings, clock, keyStates);
+    Gateway gateway = new Gateway(vertx, settings, clock, keyStates, recorder);
     return gateway.server.listen().map(listening -> gateway);
   }
 

@@ -32,7 +32,13 @@ final class RelayContext {
   /** Set when the provider has a dedicated key for the model list, which is never rotated. */
   final Secret fixedKey;
 
+  final long startedNanos = System.nanoTime();
+  /** The client token's id, for the request log. */
+  final String tokenId;
   private final List<PooledKey> triedKeys = new ArrayList<>(2);
+  private String lastKeyId;
+  private long firstByteNanos = -1;
+  private UsageTail usageTail;
   private int attempts;
   private FailedAttempt lastFailure;
   private HttpClientRequest inFlight;
@@ -47,7 +53,9 @@ final class RelayContext {
       MultiMap upstreamHeaders,
       Buffer body,
       RequestSummary summary,
-      Secret fixedKey) {
+      Secret fixedKey,
+      String tokenId) {
+    this.tokenId = tokenId;
     this.request = request;
     this.response = request.response();
     this.snapshot = snapshot;
@@ -73,7 +81,34 @@ final class RelayContext {
     attempts++;
     if (key != null) {
       triedKeys.add(key);
+      lastKeyId = key.id();
+    } else if (fixedKey != null) {
+      lastKeyId = fixedKey.id();
     }
+  }
+
+  /** The response's first byte is being sent now. */
+  void firstByteSent() {
+    if (firstByteNanos < 0) {
+      firstByteNanos = System.nanoTime();
+    }
+  }
+
+  /** Keeps the response's tail to read its usage at the end. */
+  UsageTail trackUsage() {
+    usageTail = new UsageTail();
+    return usageTail;
+  }
+
+  /** The request log's record, once the response ended. */
+  RequestRecord toRecord(java.time.Instant at) {
+    long now = System.nanoTime();
+    return new RequestRecord(at, provider.name(), java.util.Optional.ofNullable(lastKeyId),
+        summary.model(), response.getStatusCode(), (now - startedNanos) / 1_000_000,
+        firstByteNanos < 0 ? java.util.Optional.empty()
+            : java.util.Optional.of((firstByteNanos - startedNanos) / 1_000_000),
+        summary.stream(), attempts, java.util.Optional.ofNullable(tokenId),
+        usageTail == null ? java.util.Optional.empty() : usageTail.usage());
   }
 
   int attempts() {

@@ -24,12 +24,21 @@ import java.util.stream.Collectors;
  */
 public final class RelayHandler {
   private final AttemptLoop attempts;
+  private final RequestRecorder recorder;
+  private final Clock clock;
 
-  public RelayHandler(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics) {
+  public RelayHandler(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics,
+      RequestRecorder recorder) {
     this.attempts = new AttemptLoop(vertx, client, clock, metrics);
+    this.recorder = recorder;
+    this.clock = clock;
   }
 
-  public void handle(HttpServerRequest request, RelayRoute route, RelaySnapshot snapshot) {
+  /**
+   * @param tokenId the authenticated client token's id
+   */
+  public void handle(
+      HttpServerRequest request, RelayRoute route, RelaySnapshot snapshot, String tokenId) {
     Endpoint endpoint = Endpoint.of(route.endpoint());
     if (!endpoint.allows(request.method())) {
       request.response().putHeader(HttpHeaders.ALLOW, allowed(endpoint));
@@ -53,7 +62,7 @@ public final class RelayHandler {
         .onComplete(
             read -> {
               if (read.succeeded()) {
-                relay(request, route, snapshot, endpoint, read.result());
+                relay(request, route, snapshot, endpoint, read.result(), tokenId);
               } else if (read.cause() instanceof BoundedBody.TooLarge) {
                 ErrorResponder.respondAndClose(request, tooLarge(limit));
               }
@@ -63,7 +72,7 @@ public final class RelayHandler {
 
   private void relay(
       HttpServerRequest request, RelayRoute route, RelaySnapshot snapshot, Endpoint endpoint,
-      Buffer body) {
+      Buffer body, String tokenId) {
     RequestSummary summary;
     try {
       summary = summarize(request, endpoint, body);
@@ -94,8 +103,10 @@ public final class RelayHandler {
         : null;
     RelayContext context = new RelayContext(request, snapshot, provider, endpoint,
         provider.target().uri(route.endpoint() + query(request)), upstreamHeaders, body, summary,
-        fixedKey);
+        fixedKey, tokenId);
     request.response().closeHandler(closed -> context.clientGone());
+    // The entry handler's endHandler feeds the metrics; the request log takes the body's end.
+    request.response().bodyEndHandler(ended -> recorder.record(context.toRecord(clock.instant())));
     attempts.run(context);
   }
 

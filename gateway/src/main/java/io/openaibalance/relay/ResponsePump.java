@@ -26,6 +26,8 @@ final class ResponsePump {
   private final HttpClientResponse upstream;
   private final Handler<Throwable> failedBeforeFirstByte;
   private final boolean eventStream;
+  /** Set for JSON and event-stream bodies, whose end carries {@code usage}. */
+  private final UsageTail usage;
   private boolean committed;
   private long lastActivityNanos;
   private long silenceTimer = -1;
@@ -43,6 +45,8 @@ final class ResponsePump {
     this.failedBeforeFirstByte = failedBeforeFirstByte;
     String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
     this.eventStream = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
+    boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    this.usage = eventStream || json ? context.trackUsage() : null;
   }
 
   /**
@@ -88,6 +92,9 @@ final class ResponsePump {
     commit(response);
     response.write(chunk);
     trackEventBoundary(chunk);
+    if (usage != null) {
+      usage.append(chunk);
+    }
     if (response.writeQueueFull()) {
       upstream.pause();
       response.drainHandler(ready -> upstream.resume());
@@ -138,6 +145,7 @@ final class ResponsePump {
       return;
     }
     committed = true;
+    context.firstByteSent();
     response.setStatusCode(upstream.statusCode());
     response.setStatusMessage(upstream.statusMessage());
     HeaderPolicy.copyToClient(upstream.headers(), response.headers());

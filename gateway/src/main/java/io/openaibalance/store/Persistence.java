@@ -17,11 +17,14 @@ public final class Persistence implements AutoCloseable {
   private final Database database;
   private final KeyStateWriteBehind writer;
   private final KeyStates keyStates;
+  private final RequestLogWriter requestLog;
 
-  private Persistence(Database database, KeyStateWriteBehind writer, KeyStates keyStates) {
+  private Persistence(Database database, KeyStateWriteBehind writer, KeyStates keyStates,
+      RequestLogWriter requestLog) {
     this.database = database;
     this.writer = writer;
     this.keyStates = keyStates;
+    this.requestLog = requestLog;
   }
 
   /**
@@ -44,7 +47,9 @@ public final class Persistence implements AutoCloseable {
         restored.put(KeyStates.slot(state.provider(), state.keyId()), state.health());
       }
       KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
-      return new Persistence(database, writer, new KeyStates(restored, writer));
+      RequestLogWriter requestLog = new RequestLogWriter(
+          new RequestLogRepository(database), RequestLogWriter.DEFAULT_CAPACITY);
+      return new Persistence(database, writer, new KeyStates(restored, writer), requestLog);
     } catch (SQLException | RuntimeException e) {
       database.close();
       throw e;
@@ -65,6 +70,11 @@ public final class Persistence implements AutoCloseable {
     return keyStates;
   }
 
+  /** Where relayed requests are logged. */
+  public RequestLogWriter requestLog() {
+    return requestLog;
+  }
+
   /** The write-behind of key state, for its counters. */
   public KeyStateWriteBehind keyStateWriter() {
     return writer;
@@ -75,6 +85,7 @@ public final class Persistence implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+    requestLog.close();
     database.close();
   }
 }

@@ -66,14 +66,15 @@ public final class EntryHandler implements Handler<HttpServerRequest> {
       return;
     }
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (snapshot.tokens().authenticate(authorization).isEmpty()) {
+    java.util.Optional<String> tokenId = snapshot.tokens().authenticate(authorization);
+    if (tokenId.isEmpty()) {
       ErrorResponder.respond(request.response(), ApiError.unauthorized(authorization == null
           ? "Missing bearer token: send 'Authorization: Bearer <token>' with one of ALLOWED_TOKENS."
           : "Invalid token: the bearer token is not one of ALLOWED_TOKENS."));
       return;
     }
     if (resolution instanceof Resolution.Routed routed) {
-      relay.handle(request, routed.route(), snapshot);
+      relay.handle(request, routed.route(), snapshot, tokenId.get());
     } else if (resolution instanceof Resolution.UnknownProvider unknown) {
       ErrorResponder.respond(request.response(), ApiError.notFound("provider_not_found",
           "No provider is named or routed as '" + printable(unknown.segment()) + "'."));
