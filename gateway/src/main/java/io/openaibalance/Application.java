@@ -31,7 +31,7 @@ final class Application {
 
   static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings,
       Clock clock, Persistence persistence) {
-    return Gateway.start(vertx, settings, clock, persistence.keyStates(), persistence.requestLog()).map(gateway -> {
+    return Gateway.start(vertx, settings, clock, persistence.keyStates(), persistence.requestRecorder()).map(gateway -> {
       gateway.metrics().gauge("openai_balance_key_state_pending",
           "Keys whose latest health is not written to the database yet",
           () -> persistence.keyStateWriter().pending());

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param defaultRateLimitCooldown cooldown after a 429 that names no reset time ({@code
  *     RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS})
  * @param database where state is persisted
+ * @param errorLogRecordsRequestBody whether the error log keeps request bodies (redacted)
  * @param logLevel {@code DEBUG}, {@code INFO}, {@code WARNING} or {@code ERROR} ({@code LOG_LEVEL})
  * @param sources where each variable's value came from, by variable name (for the admin pages)
  */
@@ -37,6 +38,7 @@ public record Settings(
     long maxRequestBodyBytes,
     Duration defaultRateLimitCooldown,
     DatabaseSettings database,
+    boolean errorLogRecordsRequestBody,
     String logLevel,
     Map<String, ValueSource> sources) {
 

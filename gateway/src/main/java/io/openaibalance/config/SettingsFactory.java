@@ -64,10 +64,13 @@ final class SettingsFactory {
         RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS.name(),
         values.text(RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS), 1, MAX, 60));
     DatabaseSettings database = database(values);
+    boolean recordRequestBody = parser.bool(Variable.ERROR_LOG_RECORD_REQUEST_BODY.name(),
+        values.text(Variable.ERROR_LOG_RECORD_REQUEST_BODY), false);
     String logLevel = logLevel(values.text(LOG_LEVEL));
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
-        filteredModels, maxBodyBytes, cooldown, database, logLevel, values.sources());
+        filteredModels, maxBodyBytes, cooldown, database, recordRequestBody, logLevel,
+        values.sources());
   }
 
   private DatabaseSettings database(ResolvedValues values) {

@@ -61,7 +61,7 @@ public enum Variable {
   PROXY_CHECK_URL("https://www.google.com", "URL fetched through a proxy to check it",
       Use.RESERVED, false),
   PROXY_CHECK_TIMEOUT("10", "Proxy check timeout in seconds", Use.RESERVED, false),
-  ERROR_LOG_RECORD_REQUEST_BODY("false", "Store request bodies in error logs", Use.RESERVED,
+  ERROR_LOG_RECORD_REQUEST_BODY("false", "Store request bodies (secret fields redacted) in error logs", Use.SETTINGS,
       false),
   AUTO_DELETE_ERROR_LOGS_ENABLED("true", "Delete old error logs", Use.RESERVED, false),
   AUTO_DELETE_ERROR_LOGS_DAYS("7", "Days error logs are kept", Use.RESERVED, false),

@@ -44,8 +44,12 @@ final class AttemptLoop {
 
   private final GatewayMetrics metrics;
 
-  AttemptLoop(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics) {
+  private final RequestRecorder recorder;
+
+  AttemptLoop(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics,
+      RequestRecorder recorder) {
     this.vertx = vertx;
+    this.recorder = recorder;
     this.metrics = metrics;
     this.client = client;
     this.clock = clock;
@@ -161,6 +165,7 @@ final class AttemptLoop {
     if (key != null) {
       applyToKey(context, key, failed, headers);
     }
+    recordError(context, key, failed);
     context.recordFailure(failed);
     boolean retry =
         context.fixedKey == null
@@ -198,6 +203,22 @@ final class AttemptLoop {
         // The provider's or the network's trouble: the key is not to blame.
       }
     }
+  }
+
+  private void recordError(RelayContext context, PooledKey key, FailedAttempt failed) {
+    String keyId = key != null ? key.id() : context.fixedKey != null ? context.fixedKey.id() : null;
+    byte[] body = failed.inspectableBody();
+    String upstreamBody = failed.upstreamStatus().isPresent()
+        ? new String(body, 0, Math.min(body.length, 16 * 1024), java.nio.charset.StandardCharsets.UTF_8)
+        : failed.ownError().map(ApiError::message).orElse("");
+    recorder.error(new ErrorRecord(clock.instant(), context.provider.name(),
+        Optional.ofNullable(keyId), context.summary.model(),
+        failed.upstreamStatus().orElseGet(() -> failed.ownError().map(ApiError::status).orElse(502)),
+        failed.failure().name().toLowerCase(java.util.Locale.ROOT),
+        OutcomeClassifier.errorField(body, "code").or(() -> OutcomeClassifier.errorField(body, "type")),
+        upstreamBody,
+        context.snapshot.settings().errorLogRecordsRequestBody()
+            ? RequestBodyRedaction.redacted(context.body) : Optional.empty()));
   }
 
   /** Every attempt failed: the client gets the last upstream answer as it was. */

@@ -29,7 +29,7 @@ public final class RelayHandler {
 
   public RelayHandler(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics,
       RequestRecorder recorder) {
-    this.attempts = new AttemptLoop(vertx, client, clock, metrics);
+    this.attempts = new AttemptLoop(vertx, client, clock, metrics, recorder);
     this.recorder = recorder;
     this.clock = clock;
   }
@@ -106,7 +106,7 @@ public final class RelayHandler {
         fixedKey, tokenId);
     request.response().closeHandler(closed -> context.clientGone());
     // The entry handler's endHandler feeds the metrics; the request log takes the body's end.
-    request.response().bodyEndHandler(ended -> recorder.record(context.toRecord(clock.instant())));
+    request.response().bodyEndHandler(ended -> recorder.request(context.toRecord(clock.instant())));
     attempts.run(context);
   }
 

@@ -1,12 +1,19 @@
 package io.openaibalance.relay;
 
 /**
- * Takes a finished request's record on the event loop. It must not block: the store's
- * implementation offers it to a bounded queue and drops (and counts) when the queue is full.
+ * Takes finished requests and failed attempts on the event loop. It must not block: the store's
+ * implementation offers them to bounded queues and drops (and counts) when a queue is full.
  */
-@FunctionalInterface
 public interface RequestRecorder {
-  RequestRecorder NONE = record -> { };
+  RequestRecorder NONE = new RequestRecorder() {
+    @Override
+    public void request(RequestRecord record) {}
 
-  void record(RequestRecord record);
+    @Override
+    public void error(ErrorRecord record) {}
+  };
+
+  void request(RequestRecord record);
+
+  void error(ErrorRecord record);
 }

@@ -3,6 +3,9 @@ package io.openaibalance.store;
 import io.openaibalance.config.DatabaseSettings;
 import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStates;
+import io.openaibalance.relay.ErrorRecord;
+import io.openaibalance.relay.RequestRecord;
+import io.openaibalance.relay.RequestRecorder;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,10 +20,12 @@ public final class Persistence implements AutoCloseable {
   private final Database database;
   private final KeyStateWriteBehind writer;
   private final KeyStates keyStates;
-  private final RequestLogWriter requestLog;
+  private final BoundedLogWriter<RequestRecord> requestLog;
+  private final BoundedLogWriter<ErrorRecord> errorLog;
 
   private Persistence(Database database, KeyStateWriteBehind writer, KeyStates keyStates,
-      RequestLogWriter requestLog) {
+      BoundedLogWriter<RequestRecord> requestLog, BoundedLogWriter<ErrorRecord> errorLog) {
+    this.errorLog = errorLog;
     this.database = database;
     this.writer = writer;
     this.keyStates = keyStates;
@@ -47,9 +52,12 @@ public final class Persistence implements AutoCloseable {
         restored.put(KeyStates.slot(state.provider(), state.keyId()), state.health());
       }
       KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
-      RequestLogWriter requestLog = new RequestLogWriter(
-          new RequestLogRepository(database), RequestLogWriter.DEFAULT_CAPACITY);
-      return new Persistence(database, writer, new KeyStates(restored, writer), requestLog);
+      BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
+          new RequestLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+      BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
+          new ErrorLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+      return new Persistence(database, writer, new KeyStates(restored, writer), requestLog,
+          errorLog);
     } catch (SQLException | RuntimeException e) {
       database.close();
       throw e;
@@ -71,7 +79,22 @@ public final class Persistence implements AutoCloseable {
   }
 
   /** Where relayed requests are logged. */
-  public RequestLogWriter requestLog() {
+  public RequestRecorder requestRecorder() {
+    return new RequestRecorder() {
+      @Override
+      public void request(RequestRecord record) {
+        requestLog.offer(record);
+      }
+
+      @Override
+      public void error(ErrorRecord record) {
+        errorLog.offer(record);
+      }
+    };
+  }
+
+  /** The request log's queue, for its gauges. */
+  public BoundedLogWriter<RequestRecord> requestLog() {
     return requestLog;
   }
 
@@ -86,6 +109,7 @@ public final class Persistence implements AutoCloseable {
   public void close() {
     writer.close();
     requestLog.close();
+    errorLog.close();
     database.close();
   }
 }

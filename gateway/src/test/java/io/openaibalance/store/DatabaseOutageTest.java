@@ -47,7 +47,7 @@ class DatabaseOutageTest {
       Gateway gateway = Gateway.start(vertx, SettingsLoader.load(tempDir, Map.of(
           "HOST", "127.0.0.1", "PORT", "0", "BASE_URL", upstream.baseUrl(), "ALLOWED_TOKENS", "t-1",
           "MAX_FAILURES", "1", "API_KEYS", "sk-revoked:status=401,sk-good"), Map.of()), clock,
-          persistence.keyStates(), persistence.requestLog()).await();
+          persistence.keyStates(), persistence.requestRecorder()).await();
 
       admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
       admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");

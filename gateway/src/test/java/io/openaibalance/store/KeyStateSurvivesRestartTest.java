@@ -52,7 +52,7 @@ class KeyStateSurvivesRestartTest {
         "MAX_FAILURES", "1",
         "API_KEYS", "sk-revoked:status=401,sk-limited:status=429:retry-after=600,sk-good");
     return Gateway.start(vertx, SettingsLoader.load(tempDir, environment, Map.of()), clock,
-        persistence.keyStates(), persistence.requestLog()).await();
+        persistence.keyStates(), persistence.requestRecorder()).await();
   }
 
   private int chat(Gateway gateway) throws Exception {

@@ -51,7 +51,7 @@ class RequestLogTest {
       Gateway gateway = Gateway.start(vertx, SettingsLoader.load(tempDir, Map.of(
               "HOST", "127.0.0.1", "PORT", "0", "BASE_URL", upstream.baseUrl(),
               "ALLOWED_TOKENS", "t-1", "API_KEYS", "sk-broken:status=500,sk-good"), Map.of()),
-          java.time.Clock.systemUTC(), persistence.keyStates(), persistence.requestLog()).await();
+          java.time.Clock.systemUTC(), persistence.keyStates(), persistence.requestRecorder()).await();
 
       assertThat(post(http, gateway.port(), "{\"model\":\"gpt-4o-mini\",\"messages\":[]}").statusCode())
           .isEqualTo(200);
@@ -100,9 +100,10 @@ class RequestLogTest {
     try (AutoCloseable drop = reopenThenDrop; Database database = Database.open(fresh.config())) {
       admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
       admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
-      RequestLogWriter writer = new RequestLogWriter(new RequestLogRepository(database), 3);
+      BoundedLogWriter<RequestRecord> writer = new BoundedLogWriter<>("request log",
+          new RequestLogRepository(database)::insertAll, 3);
       for (int i = 0; i < 20; i++) {
-        writer.record(new RequestRecord(Instant.now(), "default", Optional.empty(),
+        writer.offer(new RequestRecord(Instant.now(), "default", Optional.empty(),
             Optional.of("m"), 200, 1, Optional.empty(), false, 1, Optional.empty(), Optional.empty()));
       }
 

@@ -1,8 +1,7 @@
 package io.openaibalance.store;
 
-import io.openaibalance.relay.RequestRecord;
-import io.openaibalance.relay.RequestRecorder;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,18 +12,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request log, written behind the request path. A record is offered to a bounded queue (the
- * event loop never waits); a worker thread inserts what it drains in batches. While the database
- * fails, the worker keeps its current batch and retries it; the queue fills up to its bound, and
- * records beyond it are dropped and counted, never turned into an error for a client.
+ * Log rows written behind the request path (the request log, the error log). A record is offered
+ * to a bounded queue (the event loop never waits); a worker thread inserts what it drains in
+ * batches. While the database fails, the worker keeps its current batch and retries it; the queue
+ * fills up to its bound, and records beyond it are dropped and counted, never turned into an
+ * error for a client.
+ *
+ * @param <T> the record type
  */
-public final class RequestLogWriter implements RequestRecorder, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RequestLogWriter.class);
+public final class BoundedLogWriter<T> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BoundedLogWriter.class);
+
+  /** Inserts one batch in one transaction. */
+  @FunctionalInterface
+  public interface BatchInsert<T> {
+    void insertAll(Collection<T> batch) throws SQLException;
+  }
   static final int DEFAULT_CAPACITY = 20_000;
   private static final int BATCH = 500;
 
-  private final RequestLogRepository repository;
-  private final BlockingQueue<RequestRecord> queue;
+  private final String name;
+  private final BatchInsert<T> inserter;
+  private final BlockingQueue<T> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final Thread worker;
@@ -33,19 +42,21 @@ public final class RequestLogWriter implements RequestRecorder, AutoCloseable {
   private volatile long giveUpAtNanos = Long.MAX_VALUE;
   private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(8);
 
-  public RequestLogWriter(RequestLogRepository repository, int capacity) {
-    this.repository = repository;
+  /** @param name what the rows are, for thread names and log lines (e.g. {@code request-log}) */
+  public BoundedLogWriter(String name, BatchInsert<T> inserter, int capacity) {
+    this.name = name;
+    this.inserter = inserter;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.worker = new Thread(this::work, "request-log-writer");
+    this.worker = new Thread(this::work, name + "-writer");
     worker.setDaemon(true);
     worker.start();
   }
 
-  @Override
-  public void record(RequestRecord record) {
+  /** Offers a record; never blocks. */
+  public void offer(T record) {
     if (!queue.offer(record) && dropped.getAndIncrement() % 10_000 == 0) {
-      LOG.warn("The request log queue is full ({} records): dropping records until the database"
-          + " catches up ({} dropped so far)", queue.size(), dropped.get());
+      LOG.warn("The {} queue is full ({} records): dropping records until the database catches"
+          + " up ({} dropped so far)", name, queue.size(), dropped.get());
     }
   }
 
@@ -62,35 +73,35 @@ public final class RequestLogWriter implements RequestRecorder, AutoCloseable {
   }
 
   private void work() {
-    List<RequestRecord> batch = new ArrayList<>(BATCH);
+    List<T> batch = new ArrayList<>(BATCH);
     boolean failing = false;
     while (running || !queue.isEmpty() || !batch.isEmpty()) {
       try {
         if (batch.isEmpty()) {
-          RequestRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+          T first = queue.poll(200, TimeUnit.MILLISECONDS);
           if (first == null) {
             continue;
           }
           batch.add(first);
           queue.drainTo(batch, BATCH - 1);
         }
-        repository.insertAll(batch);
+        inserter.insertAll(batch);
         written.addAndGet(batch.size());
         batch.clear();
         if (failing) {
-          LOG.info("The request log is written to the database again");
+          LOG.info("The {} is written to the database again", name);
           failing = false;
         }
       } catch (InterruptedException e) {
         running = false;
       } catch (SQLException | RuntimeException e) {
         if (!failing) {
-          LOG.warn("Cannot write the request log ({}); records queue up to the bound and are"
-              + " retried", e.getClass().getSimpleName());
+          LOG.warn("Cannot write the {} ({}); records queue up to the bound and are retried",
+              name, e.getClass().getSimpleName());
           failing = true;
         }
         if (System.nanoTime() > giveUpAtNanos) {
-          LOG.warn("Stopping with {} request-log records unwritten", batch.size() + queue.size());
+          LOG.warn("Stopping with {} {} records unwritten", batch.size() + queue.size(), name);
           return;
         }
         pause();

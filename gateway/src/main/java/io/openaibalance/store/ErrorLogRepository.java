@@ -1,0 +1,76 @@
+package io.openaibalance.store;
+
+import io.openaibalance.relay.ErrorRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes {@code error_log} rows in batches and reads them back (newest first). */
+public final class ErrorLogRepository {
+  private static final String INSERT = "INSERT INTO error_log (created_at, provider, key_id, model,"
+      + " status, failure, error_code, upstream_body, request_body)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final Database database;
+
+  public ErrorLogRepository(Database database) {
+    this.database = database;
+  }
+
+  public void insertAll(Collection<ErrorRecord> records) throws SQLException {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (Connection connection = database.dataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (ErrorRecord record : records) {
+          insert.setLong(1, record.at().toEpochMilli());
+          insert.setString(2, record.provider());
+          insert.setString(3, record.keyId().orElse(null));
+          insert.setString(4, record.model().map(m -> clip(m, 128)).orElse(null));
+          insert.setInt(5, record.status());
+          insert.setString(6, record.failure());
+          insert.setString(7, record.errorCode().map(c -> clip(c, 128)).orElse(null));
+          insert.setString(8, record.upstreamBody());
+          insert.setString(9, record.requestBody().orElse(null));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  public List<ErrorRecord> newest(int limit) throws SQLException {
+    List<ErrorRecord> records = new ArrayList<>();
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "SELECT * FROM error_log ORDER BY created_at DESC, id DESC LIMIT ?")) {
+      query.setInt(1, limit);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          records.add(new ErrorRecord(Instant.ofEpochMilli(row.getLong("created_at")),
+              row.getString("provider"), Optional.ofNullable(row.getString("key_id")),
+              Optional.ofNullable(row.getString("model")), row.getInt("status"),
+              row.getString("failure"), Optional.ofNullable(row.getString("error_code")),
+              row.getString("upstream_body"), Optional.ofNullable(row.getString("request_body"))));
+        }
+      }
+    }
+    return records;
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}
