@@ -10,12 +10,14 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running process: the gateway plus what keeps its configuration live (the {@code .env}
  * watcher and the holder whose changes reach the gateway and the log level).
  */
 final class Application {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Application.class);
   private final Gateway gateway;
   private final DotEnvWatcher watcher;
   private final ScheduledExecutorService fileWatch;
@@ -53,8 +55,22 @@ final class Application {
       });
       DotEnvWatcher watcher = new DotEnvWatcher(loader, holder, fileWatch);
       watcher.start();
+      // Daily log retention; the jobs scheduler of the health-check issue will take this over.
+      fileWatch.scheduleWithFixedDelay(() -> purgeOldLogs(persistence, holder, clock),
+          1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
       return new Application(gateway, watcher, fileWatch, persistence);
     });
+  }
+
+  private static void purgeOldLogs(Persistence persistence, SettingsHolder holder, Clock clock) {
+    try {
+      long deleted = persistence.purgeOldLogs(holder.current().retention(), clock.instant());
+      if (deleted > 0) {
+        LOG.info("Log retention deleted {} old rows", deleted);
+      }
+    } catch (java.sql.SQLException | RuntimeException e) {
+      LOG.warn("Log retention failed ({}); it runs again tomorrow", e.getClass().getSimpleName());
+    }
   }
 
   int port() {

@@ -24,6 +24,7 @@ import java.util.Set;
  *     RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS})
  * @param database where state is persisted
  * @param errorLogRecordsRequestBody whether the error log keeps request bodies (redacted)
+ * @param retention how long the request and error logs are kept
  * @param logLevel {@code DEBUG}, {@code INFO}, {@code WARNING} or {@code ERROR} ({@code LOG_LEVEL})
  * @param sources where each variable's value came from, by variable name (for the admin pages)
  */
@@ -39,6 +40,7 @@ public record Settings(
     Duration defaultRateLimitCooldown,
     DatabaseSettings database,
     boolean errorLogRecordsRequestBody,
+    RetentionSettings retention,
     String logLevel,
     Map<String, ValueSource> sources) {
 

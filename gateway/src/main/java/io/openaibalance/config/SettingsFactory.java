@@ -69,8 +69,23 @@ final class SettingsFactory {
     String logLevel = logLevel(values.text(LOG_LEVEL));
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
-        filteredModels, maxBodyBytes, cooldown, database, recordRequestBody, logLevel,
-        values.sources());
+        filteredModels, maxBodyBytes, cooldown, database, recordRequestBody,
+        retention(values), logLevel, values.sources());
+  }
+
+  private RetentionSettings retention(ResolvedValues values) {
+    return new RetentionSettings(
+        keptFor(values, Variable.AUTO_DELETE_ERROR_LOGS_ENABLED, Variable.AUTO_DELETE_ERROR_LOGS_DAYS, 7),
+        keptFor(values, Variable.AUTO_DELETE_REQUEST_LOGS_ENABLED,
+            Variable.AUTO_DELETE_REQUEST_LOGS_DAYS, 30));
+  }
+
+  private Optional<Duration> keptFor(
+      ResolvedValues values, Variable enabled, Variable days, int defaultDays) {
+    boolean on = parser.bool(enabled.name(), values.text(enabled),
+        Boolean.parseBoolean(enabled.defaultValue()));
+    int kept = parser.integer(days.name(), values.text(days), 1, MAX, defaultDays);
+    return on ? Optional.of(Duration.ofDays(kept)) : Optional.empty();
   }
 
   private DatabaseSettings database(ResolvedValues values) {

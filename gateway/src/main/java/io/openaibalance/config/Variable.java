@@ -63,8 +63,10 @@ public enum Variable {
   PROXY_CHECK_TIMEOUT("10", "Proxy check timeout in seconds", Use.RESERVED, false),
   ERROR_LOG_RECORD_REQUEST_BODY("false", "Store request bodies (secret fields redacted) in error logs", Use.SETTINGS,
       false),
-  AUTO_DELETE_ERROR_LOGS_ENABLED("true", "Delete old error logs", Use.RESERVED, false),
-  AUTO_DELETE_ERROR_LOGS_DAYS("7", "Days error logs are kept", Use.RESERVED, false),
+  AUTO_DELETE_ERROR_LOGS_ENABLED("true", "Delete old error logs daily", Use.SETTINGS, false),
+  AUTO_DELETE_ERROR_LOGS_DAYS("7", "Days error logs are kept (>= 1)", Use.SETTINGS, false),
+  AUTO_DELETE_REQUEST_LOGS_ENABLED("false", "Delete old request logs daily", Use.SETTINGS, false),
+  AUTO_DELETE_REQUEST_LOGS_DAYS("30", "Days request logs are kept (>= 1)", Use.SETTINGS, false),
 
   ENV_FILE(".env", "Path of the .env file, relative to the working directory (environment only)",
       Use.ENVIRONMENT_ONLY, false);

@@ -1,6 +1,7 @@
 package io.openaibalance.store;
 
 import io.openaibalance.config.DatabaseSettings;
+import io.openaibalance.config.RetentionSettings;
 import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.relay.ErrorRecord;
@@ -96,6 +97,11 @@ public final class Persistence implements AutoCloseable {
   /** The request log's queue, for its gauges. */
   public BoundedLogWriter<RequestRecord> requestLog() {
     return requestLog;
+  }
+
+  /** Deletes log rows older than {@code retention} allows; blocking, for a scheduled job. */
+  public long purgeOldLogs(RetentionSettings retention, java.time.Instant now) throws SQLException {
+    return new LogRetention(database).purge(retention, now);
   }
 
   /** The write-behind of key state, for its counters. */

@@ -38,7 +38,7 @@ class VariableTest {
   @Test
   void theLaterFeaturesVariablesAreMarkedReserved() {
     assertThat(Arrays.stream(Variable.values()).filter(v -> v.use() == Variable.Use.RESERVED))
-        .hasSize(8)
-        .contains(Variable.PROXIES, Variable.AUTO_DELETE_ERROR_LOGS_DAYS);
+        .hasSize(6)
+        .contains(Variable.PROXIES, Variable.PROXY_CHECK_URL);
   }
 }

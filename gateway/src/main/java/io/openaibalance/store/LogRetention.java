@@ -1,0 +1,51 @@
+package io.openaibalance.store;
+
+import io.openaibalance.config.RetentionSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Deletes log rows older than their retention, a thousand rows per statement, so no purge holds
+ * a table lock for long while the write-behind keeps inserting.
+ */
+public final class LogRetention {
+  static final int BATCH = 1000;
+
+  private final Database database;
+
+  public LogRetention(Database database) {
+    this.database = database;
+  }
+
+  /** Purges both logs as {@code retention} says; returns the rows deleted. */
+  public long purge(RetentionSettings retention, Instant now) throws SQLException {
+    return purge("error_log", retention.errorLogs(), now)
+        + purge("request_log", retention.requestLogs(), now);
+  }
+
+  private long purge(String table, Optional<Duration> keep, Instant now) throws SQLException {
+    if (keep.isEmpty()) {
+      return 0;
+    }
+    long before = now.minus(keep.get()).toEpochMilli();
+    String sql = database.dialect() == Dialect.MYSQL
+        ? "DELETE FROM " + table + " WHERE created_at < ? LIMIT " + BATCH
+        : "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+            + " WHERE created_at < ? LIMIT " + BATCH + ")";
+    long deleted = 0;
+    int last;
+    do {
+      try (Connection connection = database.dataSource().getConnection();
+          PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setLong(1, before);
+        last = delete.executeUpdate();
+      }
+      deleted += last;
+    } while (last == BATCH);
+    return deleted;
+  }
+}
