@@ -3,6 +3,10 @@ package io.openaibalance.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -53,6 +57,34 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(config.dialect(), pool);
+  }
+
+  /** Binds one record to a statement's parameters. */
+  @FunctionalInterface
+  public interface RowBinder<T> {
+    void bind(PreparedStatement statement, T record) throws SQLException;
+  }
+
+  /** Runs {@code sql} once per record, as one batch in one transaction. */
+  public <T> void executeBatch(String sql, Collection<T> records, RowBinder<T> binder)
+      throws SQLException {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (T record : records) {
+          binder.bind(statement, record);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
   }
 
   public Dialect dialect() {

@@ -24,31 +24,19 @@ public final class ErrorLogRepository {
   }
 
   public void insertAll(Collection<ErrorRecord> records) throws SQLException {
-    if (records.isEmpty()) {
-      return;
-    }
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        for (ErrorRecord record : records) {
-          insert.setLong(1, record.at().toEpochMilli());
-          insert.setString(2, record.provider());
-          insert.setString(3, record.keyId().orElse(null));
-          insert.setString(4, record.model().map(m -> clip(m, 128)).orElse(null));
-          insert.setInt(5, record.status());
-          insert.setString(6, record.failure());
-          insert.setString(7, record.errorCode().map(c -> clip(c, 128)).orElse(null));
-          insert.setString(8, record.upstreamBody());
-          insert.setString(9, record.requestBody().orElse(null));
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    database.executeBatch(INSERT, records, ErrorLogRepository::bind);
+  }
+
+  private static void bind(PreparedStatement insert, ErrorRecord record) throws SQLException {
+    insert.setLong(1, record.at().toEpochMilli());
+    insert.setString(2, record.provider());
+    insert.setString(3, record.keyId().orElse(null));
+    insert.setString(4, record.model().map(m -> clip(m, 128)).orElse(null));
+    insert.setInt(5, record.status());
+    insert.setString(6, record.failure());
+    insert.setString(7, record.errorCode().map(c -> clip(c, 128)).orElse(null));
+    insert.setString(8, record.upstreamBody());
+    insert.setString(9, record.requestBody().orElse(null));
   }
 
   public List<ErrorRecord> newest(int limit) throws SQLException {

@@ -31,23 +31,7 @@ public final class KeyStateRepository {
 
   /** Writes every state in one transaction, one batch: the last write of a key wins. */
   public void saveAll(Collection<StoredKeyState> states) throws SQLException {
-    if (states.isEmpty()) {
-      return;
-    }
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-        for (StoredKeyState state : states) {
-          bind(statement, state);
-          statement.addBatch();
-        }
-        statement.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    database.executeBatch(upsert, states, KeyStateRepository::bind);
   }
 
   public List<StoredKeyState> loadAll() throws SQLException {

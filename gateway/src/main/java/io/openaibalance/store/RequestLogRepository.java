@@ -25,36 +25,24 @@ public final class RequestLogRepository {
   }
 
   public void insertAll(Collection<RequestRecord> records) throws SQLException {
-    if (records.isEmpty()) {
-      return;
-    }
-    try (Connection connection = database.dataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        for (RequestRecord record : records) {
-          insert.setLong(1, record.at().toEpochMilli());
-          insert.setString(2, record.provider());
-          insert.setString(3, record.keyId().orElse(null));
-          insert.setString(4, record.model().map(m -> m.length() > 128 ? m.substring(0, 128) : m)
-              .orElse(null));
-          insert.setInt(5, record.status());
-          insert.setLong(6, record.latencyMillis());
-          setNullable(insert, 7, record.firstByteMillis());
-          insert.setBoolean(8, record.stream());
-          insert.setInt(9, record.attempts());
-          insert.setString(10, record.tokenId().orElse(null));
-          setNullable(insert, 11, record.usage().map(RequestRecord.Usage::promptTokens));
-          setNullable(insert, 12, record.usage().map(RequestRecord.Usage::completionTokens));
-          setNullable(insert, 13, record.usage().map(RequestRecord.Usage::totalTokens));
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+    database.executeBatch(INSERT, records, RequestLogRepository::bind);
+  }
+
+  private static void bind(PreparedStatement insert, RequestRecord record) throws SQLException {
+    insert.setLong(1, record.at().toEpochMilli());
+    insert.setString(2, record.provider());
+    insert.setString(3, record.keyId().orElse(null));
+    insert.setString(4, record.model().map(m -> m.length() > 128 ? m.substring(0, 128) : m)
+          .orElse(null));
+    insert.setInt(5, record.status());
+    insert.setLong(6, record.latencyMillis());
+    setNullable(insert, 7, record.firstByteMillis());
+    insert.setBoolean(8, record.stream());
+    insert.setInt(9, record.attempts());
+    insert.setString(10, record.tokenId().orElse(null));
+    setNullable(insert, 11, record.usage().map(RequestRecord.Usage::promptTokens));
+    setNullable(insert, 12, record.usage().map(RequestRecord.Usage::completionTokens));
+    setNullable(insert, 13, record.usage().map(RequestRecord.Usage::totalTokens));
   }
 
   /** The newest {@code limit} rows. */
