@@ -33,18 +33,9 @@ final class Application {
 
   static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings,
       Clock clock, Persistence persistence) {
-    return Gateway.start(vertx, settings, clock, persistence.keyStates(), persistence.requestRecorder()).map(gateway -> {
-      gateway.metrics().gauge("openai_balance_key_state_pending",
-          "Keys whose latest health is not written to the database yet",
-          () -> persistence.keyStateWriter().pending());
-      gateway.metrics().gauge("openai_balance_key_state_failed_writes",
-          "Key-state writes that failed and were retried",
-          () -> persistence.keyStateWriter().failedFlushes());
-      gateway.metrics().gauge("openai_balance_request_log_queued",
-          "Request-log records waiting to be written", () -> persistence.requestLog().queued());
-      gateway.metrics().gauge("openai_balance_request_log_dropped",
-          "Request-log records dropped because the queue was full",
-          () -> persistence.requestLog().dropped());
+    return Gateway.start(vertx, settings, clock, persistence.keyStates(),
+        persistence.requestRecorder()).map(gateway -> {
+      persistence.registerGauges(gateway.metrics());
       SettingsHolder holder = new SettingsHolder(settings);
       holder.onChange(gateway::apply);
       holder.onChange(changed -> LogLevels.apply(changed.logLevel()));

@@ -17,7 +17,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.openaibalance.keys.PooledKey;
+import io.openaibalance.provider.Provider;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,6 +86,7 @@ public final class Gateway {
       KeyStates keyStates, RequestRecorder recorder) {
     Objects.requireNonNull(settings, "settings");
     Gateway gateway = new Gateway(vertx, settings, clock, keyStates, recorder);
+    gateway.announceLiveKeys();
     return gateway.server.listen().map(listening -> gateway);
   }
 
@@ -105,6 +111,16 @@ public final class Gateway {
    */
   public void apply(Settings settings) {
     snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous), keyStates));
+    announceLiveKeys();
+  }
+
+  /** Lets the store reconcile its key rows with the keys that serve traffic now. */
+  private void announceLiveKeys() {
+    Map<String, List<PooledKey>> live = new LinkedHashMap<>();
+    for (Provider provider : snapshot.get().providers().all()) {
+      live.put(provider.name(), provider.keys().keys());
+    }
+    keyStates.sink().live(live);
   }
 
   public Future<Void> close() {

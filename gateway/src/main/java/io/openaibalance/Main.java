@@ -1,5 +1,6 @@
 package io.openaibalance;
 
+import io.openaibalance.config.AdminLayer;
 import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.Settings;
 import io.openaibalance.config.SettingsLoader;
@@ -20,29 +21,27 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    SettingsLoader loader =
-        new SettingsLoader(Path.of("").toAbsolutePath(), System.getenv(), Map.of());
-    Settings settings;
-    try {
-      settings = loader.load();
-    } catch (InvalidSettingsException e) {
-      System.err.println("OpenAI Balance cannot start: the configuration is invalid.");
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    LogLevels.apply(settings.logLevel());
+    Path workingDir = Path.of("").toAbsolutePath();
+    Map<String, String> environment = System.getenv();
+    // The database variables never come from the admin layer (it is in the database), so a
+    // first load without it says where the database is; the second load includes it.
+    Settings bootstrap = loadOrExit(
+        new SettingsLoader(workingDir, environment, () -> AdminLayer.EMPTY));
+    LogLevels.apply(bootstrap.logLevel());
     Clock clock = Clock.systemUTC();
     Persistence persistence;
     try {
-      persistence = Persistence.open(settings.database(), Path.of("data").toAbsolutePath(), clock);
+      persistence = Persistence.open(bootstrap.database(), Path.of("data").toAbsolutePath(), clock);
     } catch (SQLException | RuntimeException e) {
-      System.err.println("OpenAI Balance cannot start: the " + settings.database().type()
+      System.err.println("OpenAI Balance cannot start: the " + bootstrap.database().type()
           + " database cannot be opened (" + e.getClass().getSimpleName() + ": "
           + firstLine(e.getMessage()) + ").");
       System.exit(1);
       return;
     }
+    SettingsLoader loader = new SettingsLoader(workingDir, environment, persistence::adminLayer);
+    Settings settings = loadOrExit(loader);
+    LogLevels.apply(settings.logLevel());
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Application.start(vertx, loader, settings, clock, persistence)
         .onSuccess(app -> {
@@ -58,6 +57,17 @@ public final class Main {
           LOG.error("OpenAI Balance could not start: {}", failure.getMessage());
           System.exit(1);
         });
+  }
+
+  private static Settings loadOrExit(SettingsLoader loader) {
+    try {
+      return loader.load();
+    } catch (InvalidSettingsException e) {
+      System.err.println("OpenAI Balance cannot start: the configuration is invalid.");
+      System.err.println(e.getMessage());
+      System.exit(2);
+      throw e;
+    }
   }
 
   private static String firstLine(String message) {

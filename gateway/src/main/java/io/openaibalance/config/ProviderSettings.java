@@ -52,4 +52,15 @@ public record ProviderSettings(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(testModel, "testModel");
   }
+
+  /** The same provider with {@code added} appended to its keys (a key already there stays once). */
+  public ProviderSettings withAddedKeys(List<Secret> added) {
+    if (added.isEmpty()) {
+      return this;
+    }
+    java.util.LinkedHashSet<Secret> keys = new java.util.LinkedHashSet<>(apiKeys);
+    keys.addAll(added);
+    return new ProviderSettings(name, path, baseUrl, List.copyOf(keys), modelRequestKey,
+        customHeaders, timeout, maxFailures, maxRetries, testModel, enabled);
+  }
 }

@@ -1,6 +1,7 @@
 package io.openaibalance.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openaibalance.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -40,25 +41,44 @@ final class ProvidersConfigParser {
     this.values = values;
   }
 
-  /** Every provider, the top-level (or the entry that replaces it) first. */
-  List<ProviderSettings> parse(String text, ProviderSettings topLevel) {
+  /**
+   * Every provider, the top-level (or the entry that replaces it) first.
+   *
+   * @param adminEntries providers the admin added at run time; one replaces the {@code
+   *     PROVIDERS_CONFIG} entry of the same name
+   */
+  List<ProviderSettings> parse(String text, List<ObjectNode> adminEntries, ProviderSettings topLevel) {
+    List<Labelled> entries = new ArrayList<>();
+    Optional<JsonNode> parsed = values.json(FIELD, text, "a JSON array of provider objects");
+    if (parsed.isPresent() && !parsed.get().isArray()) {
+      values.problems().add(FIELD, Problems.show(parsed.get(), true),
+          "a JSON array of provider objects");
+    } else if (parsed.isPresent()) {
+      JsonNode array = parsed.get();
+      for (int i = 0; i < array.size(); i++) {
+        entries.add(new Labelled(FIELD + "[" + i + "]", array.get(i)));
+      }
+    }
+    for (ObjectNode entry : adminEntries) {
+      String name = entry.path("name").asText("");
+      entries.removeIf(e -> e.entry().isObject() && e.entry().path("name").asText("").strip()
+          .equals(name.strip()));
+      entries.add(new Labelled("admin provider " + name, entry));
+    }
+    return build(entries, topLevel);
+  }
+
+  private record Labelled(String label, JsonNode entry) {}
+
+  private List<ProviderSettings> build(List<Labelled> entries, ProviderSettings topLevel) {
     List<ProviderSettings> providers = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     providers.add(topLevel);
     labels.add(null);
-    Optional<JsonNode> parsed = values.json(FIELD, text, "a JSON array of provider objects");
-    if (parsed.isEmpty()) {
-      return providers;
-    }
-    JsonNode array = parsed.get();
-    if (!array.isArray()) {
-      values.problems().add(FIELD, Problems.show(array, true), "a JSON array of provider objects");
-      return providers;
-    }
     boolean defaultReplaced = false;
-    for (int i = 0; i < array.size(); i++) {
-      String label = FIELD + "[" + i + "]";
-      JsonNode entry = array.get(i);
+    for (Labelled labelled : entries) {
+      String label = labelled.label();
+      JsonNode entry = labelled.entry();
       if (!entry.isObject()) {
         values.problems().add(label, Problems.show(entry, true), "a JSON object");
         continue;

@@ -27,8 +27,10 @@ final class ResolvedValues {
     for (Variable variable : Variable.values()) {
       String name = variable.name();
       boolean fromEnvironmentOnly = variable.use() == Variable.Use.ENVIRONMENT_ONLY;
+      boolean overridable = variable.use() == Variable.Use.SETTINGS
+          || variable.use() == Variable.Use.RESERVED;
       Value value;
-      if (!fromEnvironmentOnly && overrides.get(name) != null) {
+      if (overridable && overrides.get(name) != null) {
         value = new Value(overrides.get(name), ValueSource.ADMIN);
       } else if (environment.get(name) != null) {
         value = new Value(environment.get(name), ValueSource.ENVIRONMENT);

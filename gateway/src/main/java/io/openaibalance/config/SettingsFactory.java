@@ -47,7 +47,7 @@ final class SettingsFactory {
   }
 
   /** Throws {@link InvalidSettingsException} listing every problem, including earlier ones. */
-  Settings build(ResolvedValues values) {
+  Settings build(ResolvedValues values, AdminLayer layer) {
     String host = values.text(HOST).strip();
     int port = parser.integer(PORT.name(), values.text(PORT), 0, 65_535, 8000);
     ProviderSettings topLevel = topLevelProvider(values);
@@ -56,14 +56,16 @@ final class SettingsFactory {
     Set<String> filteredModels = new LinkedHashSet<>(
         parser.list(FILTERED_MODELS.name(), values.text(FILTERED_MODELS), false));
     List<ProviderSettings> providers = new ProvidersConfigParser(parser)
-        .parse(values.text(PROVIDERS_CONFIG), topLevel);
+        .parse(values.text(PROVIDERS_CONFIG), layer.providerEntries(), topLevel).stream()
+        .map(provider -> provider.withAddedKeys(layer.addedKeys(provider.name())))
+        .toList();
     String defaultProvider = defaultProvider(values.text(DEFAULT_PROVIDER).strip(), providers);
     long maxBodyBytes = MIB * parser.integer(MAX_REQUEST_BODY_SIZE_MB.name(),
         values.text(MAX_REQUEST_BODY_SIZE_MB), 1, MAX, 50);
     Duration cooldown = Duration.ofSeconds(parser.integer(
         RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS.name(),
         values.text(RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS), 1, MAX, 60));
-    DatabaseSettings database = database(values);
+    DatabaseSettings database = new DatabaseVariables(parser).parse(values);
     boolean recordRequestBody = parser.bool(Variable.ERROR_LOG_RECORD_REQUEST_BODY.name(),
         values.text(Variable.ERROR_LOG_RECORD_REQUEST_BODY), false);
     String logLevel = logLevel(values.text(LOG_LEVEL));
@@ -86,35 +88,6 @@ final class SettingsFactory {
         Boolean.parseBoolean(enabled.defaultValue()));
     int kept = parser.integer(days.name(), values.text(days), 1, MAX, defaultDays);
     return on ? Optional.of(Duration.ofDays(kept)) : Optional.empty();
-  }
-
-  private DatabaseSettings database(ResolvedValues values) {
-    String type = values.text(Variable.DATABASE_TYPE).strip().toLowerCase(Locale.ROOT);
-    String sqlite = values.text(Variable.SQLITE_DATABASE).strip();
-    return switch (type) {
-      case "mysql" -> new DatabaseSettings(type, sqlite, values.text(Variable.MYSQL_HOST).strip(),
-          parser.integer(Variable.MYSQL_PORT.name(), values.text(Variable.MYSQL_PORT), 1, 65_535, 3306),
-          values.text(Variable.MYSQL_USER).strip(), optionalSecret(values, Variable.MYSQL_PASSWORD),
-          values.text(Variable.MYSQL_DATABASE).strip());
-      case "postgres", "postgresql" -> new DatabaseSettings("postgres", sqlite,
-          values.text(Variable.POSTGRES_HOST).strip(),
-          parser.integer(Variable.POSTGRES_PORT.name(), values.text(Variable.POSTGRES_PORT), 1,
-              65_535, 5432),
-          values.text(Variable.POSTGRES_USER).strip(),
-          optionalSecret(values, Variable.POSTGRES_PASSWORD),
-          values.text(Variable.POSTGRES_DATABASE).strip());
-      default -> {
-        if (!type.equals("sqlite")) {
-          problems.add(Variable.DATABASE_TYPE.name(), Problems.show(type, false),
-              "sqlite, mysql or postgres");
-        }
-        if (sqlite.isEmpty()) {
-          problems.add(Variable.SQLITE_DATABASE.name(), Problems.show(sqlite, false),
-              "a file name");
-        }
-        yield new DatabaseSettings("sqlite", sqlite, "", 0, "", Optional.empty(), "");
-      }
-    };
   }
 
   /** The provider named {@code default}, from the top-level variables. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +25,15 @@ import org.slf4j.LoggerFactory;
  * Builds {@link Settings} from admin overrides, the process environment and the {@code .env}
  * file, in that order of precedence, over each variable's default.
  *
- * <p>The environment and overrides are captured when the loader is made; only the {@code .env}
- * file is read again on each {@link #load()}, which is what {@link DotEnvWatcher} relies on.
+ * <p>The environment is captured when the loader is made; the {@code .env} file and the admin
+ * layer are read again on each {@link #load()}, which is what {@link DotEnvWatcher} relies on.
  */
 public final class SettingsLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
 
   private final Path envFile;
   private final Map<String, String> environment;
-  private final Map<String, String> overrides;
+  private final Supplier<AdminLayer> adminLayer;
   private final ObjectMapper json;
 
   /**
@@ -44,11 +45,24 @@ public final class SettingsLoader {
    */
   public SettingsLoader(
       Path baseDir, Map<String, String> environment, Map<String, String> overrides) {
+    this(baseDir, environment, fixed(AdminLayer.ofOverrides(known(overrides))));
+  }
+
+  /**
+   * @param adminLayer what the admin saved, read again on every build so a saved change and a
+   *     {@code .env} edit both reach the next snapshot
+   */
+  public SettingsLoader(Path baseDir, Map<String, String> environment,
+      Supplier<AdminLayer> adminLayer) {
     Objects.requireNonNull(baseDir, "baseDir");
     this.environment = known(Objects.requireNonNull(environment, "environment"));
-    this.overrides = known(Objects.requireNonNull(overrides, "overrides"));
+    this.adminLayer = Objects.requireNonNull(adminLayer, "adminLayer");
     this.envFile = resolveEnvFile(baseDir, this.environment);
     this.json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  private static Supplier<AdminLayer> fixed(AdminLayer layer) {
+    return () -> layer;
   }
 
   /** Loads once; the composition root's entry point. */
@@ -63,6 +77,14 @@ public final class SettingsLoader {
    * @throws InvalidSettingsException listing every problem found
    */
   public Settings load() {
+    return load(adminLayer.get());
+  }
+
+  /**
+   * Builds the snapshot the gateway would have with {@code candidate} as the admin layer, without
+   * making it current: how an admin change is validated before anything is saved.
+   */
+  public Settings load(AdminLayer candidate) {
     byte[] content;
     try {
       content = Files.readAllBytes(envFile);
@@ -73,7 +95,7 @@ public final class SettingsLoader {
           + Problems.show(envFile.toString(), false) + " (expected a readable file, got "
           + e.getClass().getSimpleName() + ")"));
     }
-    return build(content);
+    return build(content, candidate);
   }
 
   /** The {@code .env} file this loader reads. */
@@ -88,6 +110,10 @@ public final class SettingsLoader {
    * @param dotEnvContent the file's bytes, or null when there is no file
    */
   Settings build(byte[] dotEnvContent) {
+    return build(dotEnvContent, adminLayer.get());
+  }
+
+  private Settings build(byte[] dotEnvContent, AdminLayer layer) {
     Problems problems = new Problems();
     Map<String, String> dotEnv = Map.of();
     if (dotEnvContent != null) {
@@ -101,8 +127,8 @@ public final class SettingsLoader {
         logIgnoredNames(dotEnv);
       }
     }
-    ResolvedValues values = ResolvedValues.resolve(overrides, environment, dotEnv);
-    return new SettingsFactory(new ValueParser(json, problems)).build(values);
+    ResolvedValues values = ResolvedValues.resolve(known(layer.overrides()), environment, dotEnv);
+    return new SettingsFactory(new ValueParser(json, problems)).build(values, layer);
   }
 
   private static Optional<String> decode(byte[] content) {

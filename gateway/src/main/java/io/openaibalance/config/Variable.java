@@ -38,19 +38,29 @@ public enum Variable {
       "Cooldown of a key after a 429 that names no reset time (seconds, >= 1)", Use.SETTINGS,
       false),
 
-  DATABASE_TYPE("sqlite", "sqlite, mysql (MySQL and MariaDB) or postgres", Use.SETTINGS, false),
+  DATABASE_TYPE("sqlite",
+      "sqlite, mysql (MySQL and MariaDB), postgres, or memory (nothing is kept)", Use.BOOTSTRAP,
+      false),
   SQLITE_DATABASE("default_db", "SQLite database file, under ./data unless absolute",
-      Use.SETTINGS, false),
-  MYSQL_HOST("localhost", "MySQL/MariaDB host", Use.SETTINGS, false),
-  MYSQL_PORT("3306", "MySQL/MariaDB port", Use.SETTINGS, false),
-  MYSQL_USER("", "MySQL/MariaDB user name", Use.SETTINGS, false),
-  MYSQL_PASSWORD("", "MySQL/MariaDB password", Use.SETTINGS, true),
-  MYSQL_DATABASE("defaultdb", "MySQL/MariaDB database name", Use.SETTINGS, false),
-  POSTGRES_HOST("localhost", "PostgreSQL host", Use.SETTINGS, false),
-  POSTGRES_PORT("5432", "PostgreSQL port", Use.SETTINGS, false),
-  POSTGRES_USER("", "PostgreSQL user name", Use.SETTINGS, false),
-  POSTGRES_PASSWORD("", "PostgreSQL password", Use.SETTINGS, true),
-  POSTGRES_DATABASE("defaultdb", "PostgreSQL database name", Use.SETTINGS, false),
+      Use.BOOTSTRAP, false),
+  MYSQL_HOST("localhost", "MySQL/MariaDB host", Use.BOOTSTRAP, false),
+  MYSQL_PORT("3306", "MySQL/MariaDB port", Use.BOOTSTRAP, false),
+  MYSQL_USER("", "MySQL/MariaDB user name", Use.BOOTSTRAP, false),
+  MYSQL_PASSWORD("", "MySQL/MariaDB password", Use.BOOTSTRAP, true),
+  MYSQL_DATABASE("defaultdb", "MySQL/MariaDB database name", Use.BOOTSTRAP, false),
+  POSTGRES_HOST("localhost", "PostgreSQL host", Use.BOOTSTRAP, false),
+  POSTGRES_PORT("5432", "PostgreSQL port", Use.BOOTSTRAP, false),
+  POSTGRES_USER("", "PostgreSQL user name", Use.BOOTSTRAP, false),
+  POSTGRES_PASSWORD("", "PostgreSQL password", Use.BOOTSTRAP, true),
+  MYSQL_SOCKET("", "MySQL/MariaDB Unix socket path; used instead of host and port when set",
+      Use.BOOTSTRAP, false),
+  // postgres://user:password@host:port/database, as hosting platforms hand it out.
+  DATABASE_URL("", "PostgreSQL connection URL; wins over the POSTGRES_ variables when set",
+      Use.BOOTSTRAP, true),
+  ENCRYPTION_KEY("", "Passphrase that seals keys and secrets the admin saves in the database;"
+      + " unset: a random key in ./data/encryption.key (set the same one on every instance)",
+      Use.BOOTSTRAP, true),
+  POSTGRES_DATABASE("defaultdb", "PostgreSQL database name", Use.BOOTSTRAP, false),
   // Proxy URLs may carry user:password.
   PROXIES("[]", "Outbound HTTP/SOCKS5 proxies (JSON array or comma-separated)", Use.RESERVED,
       true),
@@ -75,6 +85,11 @@ public enum Variable {
   public enum Use {
     /** Parsed and validated into {@link Settings}. */
     SETTINGS,
+    /**
+     * Parsed like {@link #SETTINGS}, but never taken from an admin override: it says where the
+     * admin's saved values are, or how to open them.
+     */
+    BOOTSTRAP,
     /** Accepted now and its source recorded; a later feature parses it. */
     RESERVED,
     /** Read from the process environment only: it says where the other sources are. */

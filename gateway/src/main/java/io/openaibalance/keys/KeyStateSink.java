@@ -1,5 +1,8 @@
 package io.openaibalance.keys;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Hears of every change of a key's health, on the thread that made it (often an event loop), so
  * it must only note the change and return: persisting happens elsewhere, behind the request.
@@ -9,4 +12,10 @@ public interface KeyStateSink {
   KeyStateSink NONE = (provider, key) -> { };
 
   void changed(String provider, PooledKey key);
+
+  /**
+   * Told after every configuration swap (and at start) which keys serve traffic now, by provider:
+   * a store adds rows for new keys and forgets keys that left the configuration. Returns at once.
+   */
+  default void live(Map<String, List<PooledKey>> keysByProvider) {}
 }

@@ -138,7 +138,9 @@ final class AttemptLoop {
               afterFailure(
                   context,
                   key,
-                  FailedAttempt.upstreamAnswer(failure, status, response.headers(), body, inspectable),
+                  FailedAttempt.upstreamAnswer(failure, status, response.headers(), body,
+                      inspectable, Optional.ofNullable(key).map(PooledKey::secret)
+                          .or(() -> Optional.ofNullable(context.fixedKey))),
                   response.headers()::get);
             });
   }

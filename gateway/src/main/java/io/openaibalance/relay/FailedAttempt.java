@@ -6,6 +6,8 @@ import io.openaibalance.web.ApiError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.openaibalance.secret.Secret;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,9 +30,25 @@ record FailedAttempt(
     byte[] inspectableBody,
     Optional<ApiError> ownError) {
 
-  static FailedAttempt upstreamAnswer(
-      FailureClass failure, int status, MultiMap headers, Buffer body, byte[] inspectableBody) {
-    return new FailedAttempt(failure, Optional.of(status), headers, body, inspectableBody, Optional.empty());
+  /**
+   * @param key the key the attempt was sent with: some upstreams echo it in full in their error
+   *     message, so the body is scrubbed of it (the client, the error log and the admin pages see
+   *     it masked)
+   */
+  static FailedAttempt upstreamAnswer(FailureClass failure, int status, MultiMap headers,
+      Buffer body, byte[] inspectableBody, Optional<Secret> key) {
+    String text = new String(inspectableBody, StandardCharsets.UTF_8);
+    if (key.isPresent() && text.contains(key.get().reveal())) {
+      byte[] scrubbed = text.replace(key.get().reveal(), key.get().masked())
+          .getBytes(StandardCharsets.UTF_8);
+      // The scrubbed body is the decoded one: it goes out without the upstream's encoding.
+      MultiMap plainHeaders = HttpHeaders.headers().addAll(headers)
+          .remove(HttpHeaders.CONTENT_ENCODING).remove(HttpHeaders.CONTENT_LENGTH);
+      return new FailedAttempt(failure, Optional.of(status), plainHeaders,
+          Buffer.buffer(scrubbed), scrubbed, Optional.empty());
+    }
+    return new FailedAttempt(
+        failure, Optional.of(status), headers, body, inspectableBody, Optional.empty());
   }
 
   static FailedAttempt noAnswer(FailureClass failure, ApiError error) {

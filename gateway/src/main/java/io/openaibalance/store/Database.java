@@ -71,16 +71,31 @@ public final class Database implements AutoCloseable {
     if (records.isEmpty()) {
       return;
     }
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
+    inTransaction(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         for (T record : records) {
           binder.bind(statement, record);
           statement.addBatch();
         }
         statement.executeBatch();
+      }
+    });
+  }
+
+  /** Work on one connection that commits as a whole or not at all. */
+  @FunctionalInterface
+  public interface Transaction {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  public void inTransaction(Transaction work) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        work.run(connection);
         connection.commit();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       }

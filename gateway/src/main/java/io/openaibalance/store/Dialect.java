@@ -26,22 +26,56 @@ public enum Dialect {
    * @param columns every column, the key columns first
    */
   String upsert(String table, String[] keyColumns, String[] columns) {
+    return upsert(table, keyColumns, columns, columns.length - keyColumns.length);
+  }
+
+  /**
+   * An insert that, when {@code keyColumns} already exist, updates only the {@code updated}
+   * columns that follow the key columns and leaves the rest of the row as it was.
+   */
+  String upsert(String table, String[] keyColumns, String[] columns, int updated) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
         .append(String.join(", ", columns)).append(") VALUES (")
         .append("?, ".repeat(columns.length - 1)).append("?)");
     if (this == MYSQL) {
       sql.append(" ON DUPLICATE KEY UPDATE ");
-      appendAssignments(sql, keyColumns.length, columns, "VALUES(%s)");
+      appendAssignments(sql, keyColumns.length, updated, columns, "VALUES(%s)");
     } else {
       sql.append(" ON CONFLICT (").append(String.join(", ", keyColumns)).append(") DO UPDATE SET ");
-      appendAssignments(sql, keyColumns.length, columns, "excluded.%s");
+      appendAssignments(sql, keyColumns.length, updated, columns, "excluded.%s");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * An insert that adds its values to the row's counters when {@code keyColumns} already exist,
+   * so batches summed in memory can be merged into an aggregate without reading it first.
+   *
+   * @param counterColumns the columns that are added to; every column is either a key or a counter
+   */
+  String incrementingUpsert(String table, String[] keyColumns, String[] counterColumns) {
+    String[] columns = new String[keyColumns.length + counterColumns.length];
+    System.arraycopy(keyColumns, 0, columns, 0, keyColumns.length);
+    System.arraycopy(counterColumns, 0, columns, keyColumns.length, counterColumns.length);
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
+        .append(String.join(", ", columns)).append(") VALUES (")
+        .append("?, ".repeat(columns.length - 1)).append("?)");
+    if (this == MYSQL) {
+      sql.append(" ON DUPLICATE KEY UPDATE ");
+      appendAssignments(sql, keyColumns.length, counterColumns.length, columns,
+          "%1$s + VALUES(%1$s)");
+    } else {
+      // Qualified: PostgreSQL rejects a bare column that could also mean excluded's.
+      sql.append(" ON CONFLICT (").append(String.join(", ", keyColumns)).append(") DO UPDATE SET ");
+      appendAssignments(sql, keyColumns.length, counterColumns.length, columns,
+          table + ".%1$s + excluded.%1$s");
     }
     return sql.toString();
   }
 
   private static void appendAssignments(
-      StringBuilder sql, int skip, String[] columns, String valueFormat) {
-    for (int i = skip; i < columns.length; i++) {
+      StringBuilder sql, int skip, int count, String[] columns, String valueFormat) {
+    for (int i = skip; i < skip + count; i++) {
       if (i > skip) {
         sql.append(", ");
       }

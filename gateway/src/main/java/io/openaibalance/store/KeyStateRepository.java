@@ -34,6 +34,20 @@ public final class KeyStateRepository {
     database.executeBatch(upsert, states, KeyStateRepository::bind);
   }
 
+  /**
+   * Deletes the rows of keys that left the configuration, by slot ({@code provider/keyId}). Rows of
+   * keys the admin added stay: only the admin removes those.
+   */
+  public void deleteConfiguredKeys(Collection<String> slots) throws SQLException {
+    database.executeBatch(
+        "DELETE FROM key_state WHERE provider = ? AND key_id = ? AND source = 'env'", slots,
+        (statement, slot) -> {
+          int split = slot.lastIndexOf('/');
+          statement.setString(1, slot.substring(0, split));
+          statement.setString(2, slot.substring(split + 1));
+        });
+  }
+
   public List<StoredKeyState> loadAll() throws SQLException {
     List<StoredKeyState> states = new ArrayList<>();
     try (Connection connection = database.dataSource().getConnection();

@@ -6,6 +6,9 @@ import io.openaibalance.keys.PooledKey;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,20 +34,30 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
   private final KeyStateRepository repository;
   private final Clock clock;
   private final Map<String, Dirty> dirty = new ConcurrentHashMap<>();
+  /** Slots that have a row, as far as this writer knows. */
+  private final Set<String> storedSlots = ConcurrentHashMap.newKeySet();
+  /** Rows of keys that left the configuration, to delete on the next flush. */
+  private final Set<String> removedSlots = ConcurrentHashMap.newKeySet();
+  /** The slots that serve traffic; null until the gateway first says (nothing is filtered). */
+  private volatile Set<String> liveSlots;
   private final ScheduledExecutorService worker;
   private boolean failing;
   private final java.util.concurrent.atomic.AtomicLong failedFlushes =
       new java.util.concurrent.atomic.AtomicLong();
 
-  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock) {
+  /** @param storedSlots the slots that have a row at start */
+  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock,
+      Collection<String> storedSlots) {
     this.repository = repository;
     this.clock = clock;
+    this.storedSlots.addAll(storedSlots);
     this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "key-state-writer");
       thread.setDaemon(true);
       return thread;
     });
-    worker.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+    worker.scheduleWithFixedDelay(
+        this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -52,18 +65,47 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
     dirty.put(KeyStates.slot(provider, key.id()), new Dirty(provider, key));
   }
 
-  /** Writes every dirty key now; runs on the worker, or on the caller at close. */
+  /**
+   * Reconciles the rows with the configuration: a key new to it gets a row (with its current
+   * health), a key that left it loses its row unless the admin added it. Keys that stay keep
+   * their row, so their state survives every reload.
+   */
+  @Override
+  public void live(Map<String, List<PooledKey>> keysByProvider) {
+    Set<String> live = new HashSet<>();
+    keysByProvider.forEach((provider, keys) -> {
+      for (PooledKey key : keys) {
+        String slot = KeyStates.slot(provider, key.id());
+        live.add(slot);
+        if (!storedSlots.contains(slot)) {
+          dirty.putIfAbsent(slot, new Dirty(provider, key));
+        }
+      }
+    });
+    liveSlots = Set.copyOf(live);
+    removedSlots.removeIf(live::contains);
+    for (String slot : storedSlots) {
+      if (!live.contains(slot)) {
+        removedSlots.add(slot);
+      }
+    }
+  }
+
+  /** Writes every dirty key and deletes removed ones now; on the worker, or on the caller at close. */
   synchronized void flush() {
-    if (dirty.isEmpty()) {
+    if (dirty.isEmpty() && removedSlots.isEmpty()) {
       return;
     }
+    Set<String> live = liveSlots;
     List<Dirty> batch = new ArrayList<>();
     for (String slot : List.copyOf(dirty.keySet())) {
       Dirty entry = dirty.remove(slot);
-      if (entry != null) {
+      // A request that began before a reload may still change a key the reload removed.
+      if (entry != null && (live == null || live.contains(slot))) {
         batch.add(entry);
       }
     }
+    List<String> removed = List.copyOf(removedSlots);
     List<StoredKeyState> states = new ArrayList<>(batch.size());
     for (Dirty entry : batch) {
       states.add(new StoredKeyState(entry.provider(), entry.key().id(),
@@ -71,6 +113,12 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
     }
     try {
       repository.saveAll(states);
+      batch.forEach(entry -> storedSlots.add(KeyStates.slot(entry.provider(), entry.key().id())));
+      repository.deleteConfiguredKeys(removed);
+      removed.forEach(slot -> {
+        storedSlots.remove(slot);
+        removedSlots.remove(slot);
+      });
       if (failing) {
         LOG.info("Key state is written to the database again");
         failing = false;

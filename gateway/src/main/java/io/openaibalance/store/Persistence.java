@@ -1,50 +1,64 @@
 package io.openaibalance.store;
 
+import io.openaibalance.config.AdminLayer;
 import io.openaibalance.config.DatabaseSettings;
 import io.openaibalance.config.RetentionSettings;
 import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStates;
+import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.relay.ErrorRecord;
 import io.openaibalance.relay.RequestRecord;
 import io.openaibalance.relay.RequestRecorder;
+import io.openaibalance.secret.SecretBox;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The store as the rest of the gateway sees it: opened once at start (migrations run, stored key
- * health read), then only fed through the write-behind sink.
+ * health and the admin layer read), then only fed through write-behind sinks. With {@code
+ * DATABASE_TYPE=memory} there is no database and nothing is kept.
  */
 public final class Persistence implements AutoCloseable {
-  private final Database database;
-  private final KeyStateWriteBehind writer;
-  private final KeyStates keyStates;
-  private final BoundedLogWriter<RequestRecord> requestLog;
-  private final BoundedLogWriter<ErrorRecord> errorLog;
+  /** The parts that exist only with a database. */
+  private record Stored(Database database, KeyStateWriteBehind keyStateWriter,
+      BoundedLogWriter<RequestRecord> requestLog, BoundedLogWriter<ErrorRecord> errorLog,
+      AdminStore admin) {}
 
-  private Persistence(Database database, KeyStateWriteBehind writer, KeyStates keyStates,
-      BoundedLogWriter<RequestRecord> requestLog, BoundedLogWriter<ErrorRecord> errorLog) {
-    this.errorLog = errorLog;
-    this.database = database;
-    this.writer = writer;
+  private final Optional<Stored> stored;
+  private final KeyStates keyStates;
+
+  private Persistence(Optional<Stored> stored, KeyStates keyStates) {
+    this.stored = stored;
     this.keyStates = keyStates;
-    this.requestLog = requestLog;
+  }
+
+  /** Keeps nothing: key state lives and dies with the process, no log is written. */
+  public static Persistence inMemory() {
+    return new Persistence(Optional.empty(), KeyStates.NONE);
   }
 
   /**
    * Opens the configured database. Blocks (connects, migrates, reads): call it at start, off any
    * event loop.
    *
-   * @param dataDir where a relative SQLite file goes ({@code ./data})
+   * @param dataDir where a relative SQLite file and the generated encryption key go
    */
   public static Persistence open(DatabaseSettings settings, Path dataDir, Clock clock)
       throws SQLException {
-    return open(config(settings, dataDir), clock);
+    if (!settings.persistent()) {
+      return inMemory();
+    }
+    SecretBox box = SecretBox.open(settings.encryptionKey(), dataDir.resolve("encryption.key"));
+    return open(config(settings, dataDir), box, clock);
   }
 
-  public static Persistence open(DatabaseConfig config, Clock clock) throws SQLException {
+  public static Persistence open(DatabaseConfig config, SecretBox box, Clock clock)
+      throws SQLException {
     Database database = Database.open(config);
     try {
       KeyStateRepository repository = new KeyStateRepository(database);
@@ -52,13 +66,15 @@ public final class Persistence implements AutoCloseable {
       for (StoredKeyState state : repository.loadAll()) {
         restored.put(KeyStates.slot(state.provider(), state.keyId()), state.health());
       }
-      KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
+      AdminStore admin = AdminStore.load(database, box, clock);
+      KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock, restored.keySet());
       BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
           new RequestLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
       BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
           new ErrorLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
-      return new Persistence(database, writer, new KeyStates(restored, writer), requestLog,
-          errorLog);
+      return new Persistence(
+          Optional.of(new Stored(database, writer, requestLog, errorLog, admin)),
+          new KeyStates(restored, writer));
     } catch (SQLException | RuntimeException e) {
       database.close();
       throw e;
@@ -67,10 +83,10 @@ public final class Persistence implements AutoCloseable {
 
   static DatabaseConfig config(DatabaseSettings settings, Path dataDir) {
     return switch (settings.type()) {
-      case "mysql" -> DatabaseConfig.mysql(settings.host(), settings.port(), settings.database(),
-          settings.user(), settings.password());
-      case "postgres" -> DatabaseConfig.postgres(settings.host(), settings.port(),
+      case "mysql" -> DatabaseConfig.mysql(settings.host(), settings.port(), settings.socket(),
           settings.database(), settings.user(), settings.password());
+      case "postgres" -> DatabaseConfig.postgres(settings.host(), settings.port(),
+          settings.database(), settings.options(), settings.user(), settings.password());
       default -> DatabaseConfig.sqlite(dataDir.resolve(settings.sqliteDatabase()));
     };
   }
@@ -79,8 +95,23 @@ public final class Persistence implements AutoCloseable {
     return keyStates;
   }
 
+  /** What the admin saved, for the settings loader; empty without a database. */
+  public AdminLayer adminLayer() {
+    return stored.map(s -> s.admin().current()).orElse(AdminLayer.EMPTY);
+  }
+
+  /** Where admin changes are saved; empty without a database. */
+  public Optional<AdminStore> admin() {
+    return stored.map(Stored::admin);
+  }
+
   /** Where relayed requests are logged. */
   public RequestRecorder requestRecorder() {
+    if (stored.isEmpty()) {
+      return RequestRecorder.NONE;
+    }
+    BoundedLogWriter<RequestRecord> requestLog = stored.get().requestLog();
+    BoundedLogWriter<ErrorRecord> errorLog = stored.get().errorLog();
     return new RequestRecorder() {
       @Override
       public void request(RequestRecord record) {
@@ -94,28 +125,54 @@ public final class Persistence implements AutoCloseable {
     };
   }
 
-  /** The request log's queue, for its gauges. */
-  public BoundedLogWriter<RequestRecord> requestLog() {
-    return requestLog;
+  /** The write-behind queues' gauges. */
+  public void registerGauges(GatewayMetrics metrics) {
+    stored.ifPresent(s -> {
+      metrics.gauge("openai_balance_key_state_pending",
+          "Keys whose latest health is not written to the database yet",
+          () -> s.keyStateWriter().pending());
+      metrics.gauge("openai_balance_key_state_failed_writes",
+          "Key-state writes that failed and were retried",
+          () -> s.keyStateWriter().failedFlushes());
+      registerQueueGauges(metrics, "request_log", "Request-log", s.requestLog());
+      registerQueueGauges(metrics, "error_log", "Error-log", s.errorLog());
+    });
+  }
+
+  private static void registerQueueGauges(
+      GatewayMetrics metrics, String name, String label, BoundedLogWriter<?> writer) {
+    metrics.gauge("openai_balance_" + name + "_queued", label + " records waiting to be written",
+        writer::queued);
+    metrics.gauge("openai_balance_" + name + "_dropped",
+        label + " records dropped because the queue was full", writer::dropped);
   }
 
   /** Deletes log rows older than {@code retention} allows; blocking, for a scheduled job. */
-  public long purgeOldLogs(RetentionSettings retention, java.time.Instant now) throws SQLException {
-    return new LogRetention(database).purge(retention, now);
+  public long purgeOldLogs(RetentionSettings retention, Instant now) throws SQLException {
+    if (stored.isEmpty()) {
+      return 0;
+    }
+    return new LogRetention(stored.get().database()).purge(retention, now);
   }
 
-  /** The write-behind of key state, for its counters. */
-  public KeyStateWriteBehind keyStateWriter() {
-    return writer;
+  /** The write-behind of key state, for its counters; empty without a database. */
+  public Optional<KeyStateWriteBehind> keyStateWriter() {
+    return stored.map(Stored::keyStateWriter);
   }
 
+  /** The request log's queue; empty without a database. */
+  public Optional<BoundedLogWriter<RequestRecord>> requestLog() {
+    return stored.map(Stored::requestLog);
+  }
 
   /** Writes what is still pending, then closes the pool. */
   @Override
   public void close() {
-    writer.close();
-    requestLog.close();
-    errorLog.close();
-    database.close();
+    stored.ifPresent(s -> {
+      s.keyStateWriter().close();
+      s.requestLog().close();
+      s.errorLog().close();
+      s.database().close();
+    });
   }
 }

@@ -43,7 +43,7 @@ class DatabaseOutageTest {
       fresh.drop().close();
     };
     try (AutoCloseable drop = reopenThenDrop;
-        Persistence persistence = Persistence.open(fresh.config(), clock)) {
+        Persistence persistence = Persistence.open(fresh.config(), TestDatabases.BOX, clock)) {
       Gateway gateway = Gateway.start(vertx, SettingsLoader.load(tempDir, Map.of(
           "HOST", "127.0.0.1", "PORT", "0", "BASE_URL", upstream.baseUrl(), "ALLOWED_TOKENS", "t-1",
           "MAX_FAILURES", "1", "API_KEYS", "sk-revoked:status=401,sk-good"), Map.of()), clock,
@@ -60,12 +60,12 @@ class DatabaseOutageTest {
         assertThat(response.statusCode()).isEqualTo(200);
       }
       long outageDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (persistence.keyStateWriter().failedFlushes() == 0 && System.nanoTime() < outageDeadline) {
+      while (persistence.keyStateWriter().orElseThrow().failedFlushes() == 0 && System.nanoTime() < outageDeadline) {
         TimeUnit.MILLISECONDS.sleep(50); // polling pace; the counter decides
       }
-      assertThat(persistence.keyStateWriter().failedFlushes()).as("a write failed during the outage")
+      assertThat(persistence.keyStateWriter().orElseThrow().failedFlushes()).as("a write failed during the outage")
           .isPositive();
-      assertThat(persistence.keyStateWriter().pending()).isPositive();
+      assertThat(persistence.keyStateWriter().orElseThrow().pending()).isPositive();
       admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
 
       List<StoredKeyState> stored = List.of();

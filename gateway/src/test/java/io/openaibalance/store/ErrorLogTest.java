@@ -35,7 +35,7 @@ class ErrorLogTest {
     Vertx vertx = Vertx.vertx();
     MockUpstream upstream = MockUpstream.start(vertx);
     try (AutoCloseable drop = fresh.drop();
-        Persistence persistence = Persistence.open(fresh.config(), new MutableClock(Instant.now()))) {
+        Persistence persistence = Persistence.open(fresh.config(), TestDatabases.BOX, new MutableClock(Instant.now()))) {
       Gateway gateway = Gateway.start(vertx, SettingsLoader.load(tempDir, Map.of(
               "HOST", "127.0.0.1", "PORT", "0", "BASE_URL", upstream.baseUrl(),
               "ALLOWED_TOKENS", "t-1", "API_KEYS", "sk-revoked-key-0001:status=401,sk-good",

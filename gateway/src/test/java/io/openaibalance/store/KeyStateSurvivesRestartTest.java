@@ -73,7 +73,7 @@ class KeyStateSurvivesRestartTest {
   void keyStateSurvivesARestart(Dialect dialect) throws Exception {
     TestDatabases.Fresh fresh = TestDatabases.create(dialect, tempDir);
     try (AutoCloseable drop = fresh.drop()) {
-      try (Persistence persistence = Persistence.open(fresh.config(), clock)) {
+      try (Persistence persistence = Persistence.open(fresh.config(), TestDatabases.BOX, clock)) {
         Gateway first = start(persistence);
         for (int i = 0; i < 3; i++) {
           assertThat(chat(first)).isEqualTo(200);
@@ -83,7 +83,7 @@ class KeyStateSurvivesRestartTest {
         first.close().await();
       }
 
-      try (Persistence persistence = Persistence.open(fresh.config(), clock)) {
+      try (Persistence persistence = Persistence.open(fresh.config(), TestDatabases.BOX, clock)) {
         Gateway second = start(persistence);
         upstream.clearRequests();
         for (int i = 0; i < 6; i++) {

@@ -47,7 +47,7 @@ class RequestLogTest {
     MockUpstream upstream = MockUpstream.start(vertx);
     HttpClient http = HttpClient.newHttpClient();
     try (AutoCloseable drop = fresh.drop();
-        Persistence persistence = Persistence.open(fresh.config(), new MutableClock(Instant.now()))) {
+        Persistence persistence = Persistence.open(fresh.config(), TestDatabases.BOX, new MutableClock(Instant.now()))) {
       Gateway gateway = Gateway.start(vertx, SettingsLoader.load(tempDir, Map.of(
               "HOST", "127.0.0.1", "PORT", "0", "BASE_URL", upstream.baseUrl(),
               "ALLOWED_TOKENS", "t-1", "API_KEYS", "sk-broken:status=500,sk-good"), Map.of()),

@@ -20,6 +20,12 @@ final class TestDatabases {
   private static final boolean REQUIRED =
       "true".equalsIgnoreCase(System.getenv("OPENAI_BALANCE_REQUIRE_SERVICES"));
 
+  /** Seals what tests store; one passphrase for all, like the instances of one cluster. */
+  static final io.openaibalance.secret.SecretBox BOX =
+      io.openaibalance.secret.SecretBox.open(
+          Optional.of(io.openaibalance.secret.Secret.of("test-encryption-passphrase")),
+          Path.of("unused"));
+
   private TestDatabases() {}
 
   /** A fresh database and the statement that drops it afterwards. */

@@ -29,8 +29,12 @@ record ErrorReply(int status, String type, String code, String message) {
     };
   }
 
-  /** The error for a {@code status} directive, with its {@code code} and {@code type} applied. */
-  static ErrorReply forDirectives(Behaviour behaviour) {
+  /**
+   * The error for a {@code status} directive, with its {@code code} and {@code type} applied. A
+   * 401 names the key it was sent with, in full, as some OpenAI-compatible upstreams do: the
+   * gateway must never pass that on to a client or into a log.
+   */
+  static ErrorReply forDirectives(Behaviour behaviour, String key) {
     ErrorReply base = forStatus(behaviour.status());
     String code = behaviour.errorCode() == null ? base.code : behaviour.errorCode();
     String type = behaviour.errorType();
@@ -40,7 +44,8 @@ record ErrorReply(int status, String type, String code, String message) {
     }
     String message = INSUFFICIENT_QUOTA.equals(code)
         ? "You exceeded your current quota, please check your plan and billing details."
-        : base.message;
+        : base.status == 401 && key != null
+            ? "Incorrect API key provided: " + key + "." : base.message;
     return new ErrorReply(base.status, type, code, message);
   }
 

@@ -77,7 +77,7 @@ final class MockHandler implements Handler<HttpServerRequest> {
     Behaviour behaviour = call.behaviour();
     if (behaviour.failsWithStatus()) {
       rateLimits.apply(behaviour, exchange.response());
-      exchange.sendError(ErrorReply.forDirectives(behaviour));
+      exchange.sendError(ErrorReply.forDirectives(behaviour, call.key()));
       return;
     }
     route.endpoint().respond(call, exchange);

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
  * @param json the JSON body, or {@code null} for endpoints that take none
  * @param multipart the form body, or {@code null} for endpoints that take none
  * @param behaviour what the directives ask for
+ * @param key the Bearer key it came with
  */
-record MockRequest(
-    String path, String model, JsonObject json, MultipartBody multipart, Behaviour behaviour) { }
+record MockRequest(String path, String model, JsonObject json, MultipartBody multipart,
+    Behaviour behaviour, String key) { }

@@ -42,7 +42,7 @@ final class RequestReader {
         throw new IllegalArgumentException("you must provide a model parameter");
       }
     }
-    return new MockRequest(path, requested, json, multipart, behaviour);
+    return new MockRequest(path, requested, json, multipart, behaviour, key);
   }
 
   private static JsonObject json(byte[] body) {
