@@ -35,10 +35,14 @@ import java.util.function.Supplier;
 public final class GatewayMetrics {
   /** The label for requests that never reached a provider (bad path, no token). */
   public static final String NO_PROVIDER = "none";
+  /** Distinct model names kept as labels; later ones count as {@code other}. */
+  static final int MODEL_LABELS = 200;
 
   private final PrometheusMeterRegistry registry;
   private final Map<String, Meters> byProviderAndStatus = new ConcurrentHashMap<>();
   private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+  private final Map<String, Counter> byModel = new ConcurrentHashMap<>();
+  private final BoundedLabels models = new BoundedLabels(MODEL_LABELS);
   private final MultiGauge keysByState;
   private final Supplier<ProviderDirectory> providers;
   private final Clock clock;
@@ -66,6 +70,33 @@ public final class GatewayMetrics {
     if (firstByteNanos >= 0) {
       meters.firstByte().record(firstByteNanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /**
+   * A relayed request ended: counted by provider, model and status, and its token usage (when the
+   * response reported one) by provider and model.
+   */
+  public void relayed(String provider, String model, int status, long promptTokens,
+      long completionTokens) {
+    String label = models.label(model);
+    counter(provider + '|' + label + '|' + status, "openai_balance_model_requests",
+        "Relayed requests by provider, model and final status",
+        "provider", provider, "model", label, "status", Integer.toString(status)).increment();
+    if (promptTokens > 0) {
+      counter(provider + '|' + label + "|prompt", "openai_balance_tokens",
+          "Tokens reported by the upstream, by provider, model and kind",
+          "provider", provider, "model", label, "kind", "prompt").increment(promptTokens);
+    }
+    if (completionTokens > 0) {
+      counter(provider + '|' + label + "|completion", "openai_balance_tokens",
+          "Tokens reported by the upstream, by provider, model and kind",
+          "provider", provider, "model", label, "kind", "completion").increment(completionTokens);
+    }
+  }
+
+  private Counter counter(String slot, String name, String description, String... tags) {
+    return byModel.computeIfAbsent(slot, ignored -> Counter.builder(name)
+        .description(description).tags(tags).register(registry));
   }
 
   /** An attempt failed and the request moved on to another key. */

@@ -26,12 +26,14 @@ public final class RelayHandler {
   private final AttemptLoop attempts;
   private final RequestRecorder recorder;
   private final Clock clock;
+  private final GatewayMetrics metrics;
 
   public RelayHandler(Vertx vertx, HttpClient client, Clock clock, GatewayMetrics metrics,
       RequestRecorder recorder) {
     this.attempts = new AttemptLoop(vertx, client, clock, metrics, recorder);
     this.recorder = recorder;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -106,7 +108,13 @@ public final class RelayHandler {
         fixedKey, tokenId);
     request.response().closeHandler(closed -> context.clientGone());
     // The entry handler's endHandler feeds the metrics; the request log takes the body's end.
-    request.response().bodyEndHandler(ended -> recorder.request(context.toRecord(clock.instant())));
+    request.response().bodyEndHandler(ended -> {
+      RequestRecord record = context.toRecord(clock.instant());
+      recorder.request(record);
+      metrics.relayed(record.provider(), record.model().orElse(""), record.status(),
+          record.usage().map(RequestRecord.Usage::promptTokens).orElse(0L),
+          record.usage().map(RequestRecord.Usage::completionTokens).orElse(0L));
+    });
     attempts.run(context);
   }
 

@@ -44,4 +44,32 @@ class MetricsEndpointTest {
           .doesNotContain("/v1/chat");
     }
   }
+
+  @Test
+  void countsByModelWithABoundOnDistinctModelNames() {
+    try (GatewayHarness harness = GatewayHarness.start(Map.of("API_KEYS", "sk-good-0003"))) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(harness.postJson("/v1/chat/completions",
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .statusCode()).isEqualTo(200);
+      }
+      for (int i = 0; i < GatewayMetrics.MODEL_LABELS + 5; i++) {
+        harness.postJson("/v1/chat/completions", "{\"model\":\"made-up-" + i + "\",\"messages\":[]}");
+      }
+      harness.postJson("/v1/chat/completions", "{\"model\":\"spaces are not a model\",\"messages\":[]}");
+
+      String text = harness.send(
+          HttpRequest.newBuilder(URI.create(harness.url("/metrics"))).GET().build()).body();
+
+      assertThat(text).contains("openai_balance_model_requests_total{model=\"gpt-4o-mini\","
+          + "provider=\"default\",status=\"200\"} 2.0");
+      assertThat(text).containsPattern(
+          "openai_balance_tokens_total\\{kind=\"prompt\",model=\"gpt-4o-mini\",provider=\"default\"} [1-9]");
+      long modelSeries = text.lines()
+          .filter(line -> line.startsWith("openai_balance_model_requests_total{")).count();
+      assertThat(modelSeries).as("one series per admitted model, plus other")
+          .isEqualTo(GatewayMetrics.MODEL_LABELS + 1);
+      assertThat(text).contains("model=\"other\"").doesNotContain("spaces are not");
+    }
+  }
 }
