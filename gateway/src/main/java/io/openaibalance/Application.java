@@ -1,6 +1,7 @@
 package io.openaibalance;
 
 import io.openaibalance.config.DotEnvWatcher;
+import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.Settings;
 import io.openaibalance.config.SettingsHolder;
 import io.openaibalance.config.SettingsLoader;
@@ -38,6 +39,10 @@ final class Application {
       persistence.registerGauges(gateway.metrics());
       SettingsHolder holder = new SettingsHolder(settings);
       holder.onChange(gateway::apply);
+      if (!persistence.attached().isDone()) {
+        // The database was down at start: once it is read, its admin layer joins the settings.
+        persistence.attached().thenRun(() -> reload(loader, holder));
+      }
       holder.onChange(changed -> LogLevels.apply(changed.logLevel()));
       ScheduledExecutorService fileWatch = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "dotenv-watch");
@@ -53,6 +58,15 @@ final class Application {
     });
   }
 
+  private static void reload(SettingsLoader loader, SettingsHolder holder) {
+    try {
+      holder.replace(loader.load());
+    } catch (InvalidSettingsException e) {
+      LOG.error("The settings saved in the database are invalid; the current ones stay: {}",
+          e.getMessage());
+    }
+  }
+
   private static void purgeOldLogs(Persistence persistence, SettingsHolder holder, Clock clock) {
     try {
       long deleted = persistence.purgeOldLogs(holder.current().retention(), clock.instant());
@@ -66,6 +80,10 @@ final class Application {
 
   int port() {
     return gateway.port();
+  }
+
+  Gateway gateway() {
+    return gateway;
   }
 
   Future<Void> close() {

@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.openaibalance.store.Persistence;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,9 +31,11 @@ public final class Main {
     Persistence persistence;
     try {
       persistence = Persistence.open(bootstrap.database(), Path.of("data").toAbsolutePath(), clock);
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      // A database that is down is waited for in the background; this is one whose content
+      // cannot be used (a secret sealed with another ENCRYPTION_KEY, an unreadable key file).
       System.err.println("OpenAI Balance cannot start: the " + bootstrap.database().type()
-          + " database cannot be opened (" + e.getClass().getSimpleName() + ": "
+          + " database cannot be used (" + e.getClass().getSimpleName() + ": "
           + firstLine(e.getMessage()) + ").");
       System.exit(1);
       return;

@@ -7,17 +7,32 @@ import java.util.Optional;
 /**
  * Where key health comes from at start and goes to on change: the stored health of each key (by
  * provider and key id) and the sink that persists changes. {@link #NONE} when nothing is stored.
+ *
+ * <p>The stored health may arrive after start, when the database was down then: {@link
+ * #restored(Map)} makes it what new keys start from.
  */
-public record KeyStates(Map<String, KeyHealth> restored, KeyStateSink sink) {
+public final class KeyStates {
   public static final KeyStates NONE = new KeyStates(Map.of(), KeyStateSink.NONE);
 
-  public KeyStates {
-    restored = Map.copyOf(restored);
-    Objects.requireNonNull(sink, "sink");
+  private volatile Map<String, KeyHealth> restored;
+  private final KeyStateSink sink;
+
+  public KeyStates(Map<String, KeyHealth> restored, KeyStateSink sink) {
+    this.restored = Map.copyOf(restored);
+    this.sink = Objects.requireNonNull(sink, "sink");
   }
 
   public static String slot(String provider, String keyId) {
     return provider + "/" + keyId;
+  }
+
+  public KeyStateSink sink() {
+    return sink;
+  }
+
+  /** The stored health, read from the database once it could be reached. */
+  public void restored(Map<String, KeyHealth> stored) {
+    this.restored = Map.copyOf(stored);
   }
 
   /** The health a key starts with: as stored, or fresh. */

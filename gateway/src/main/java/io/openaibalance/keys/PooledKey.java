@@ -70,6 +70,16 @@ public final class PooledKey {
     update(h -> h.withDisabled(disabled));
   }
 
+  /**
+   * Takes the stored health read late (the database was down at start), unless this key's health
+   * already changed since start: what happened since is newer than what was stored.
+   *
+   * @return whether the stored health was taken
+   */
+  public boolean restore(KeyHealth stored) {
+    return health.compareAndSet(KeyHealth.FRESH, stored);
+  }
+
   private KeyHealth update(UnaryOperator<KeyHealth> transition) {
     KeyHealth before;
     KeyHealth after;

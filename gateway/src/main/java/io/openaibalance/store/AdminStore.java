@@ -36,18 +36,17 @@ public final class AdminStore {
   private final Clock clock;
   private final AtomicReference<AdminLayer> current;
 
-  private AdminStore(Database database, SecretBox box, Clock clock, AdminLayer loaded) {
+  /** Empty until {@link #refresh()} reads what the admin saved. */
+  AdminStore(Database database, SecretBox box, Clock clock) {
     this.database = database;
     this.box = box;
     this.clock = clock;
-    this.current = new AtomicReference<>(loaded);
+    this.current = new AtomicReference<>(AdminLayer.EMPTY);
   }
 
-  /** Reads what the admin saved. */
-  static AdminStore load(Database database, SecretBox box, Clock clock) throws SQLException {
-    AdminStore store = new AdminStore(database, box, clock, AdminLayer.EMPTY);
-    store.current.set(store.read());
-    return store;
+  /** Reads what the admin saved into memory. */
+  void refresh() throws SQLException {
+    reload();
   }
 
   /** The layer as saved; a plain read. */

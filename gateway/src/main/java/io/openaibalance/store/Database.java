@@ -24,7 +24,23 @@ public final class Database implements AutoCloseable {
     this.pool = pool;
   }
 
+  /** Connects and migrates; throws when the database cannot be reached or migrated. */
   public static Database open(DatabaseConfig config) {
+    Database database = connect(config);
+    try {
+      database.migrate();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return database;
+  }
+
+  /**
+   * A pool that connects lazily: it never fails here, so the gateway can start while its
+   * database is down and {@link #migrate()} once it is up.
+   */
+  public static Database connect(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("openai-balance-" + config.dialect().name().toLowerCase(java.util.Locale.ROOT));
     hikari.setJdbcUrl(config.jdbcUrl());
@@ -45,18 +61,16 @@ public final class Database implements AutoCloseable {
     hikari.setInitializationFailTimeout(-1);
     // Only the background writer waits for a connection; a short wait lets it retry sooner.
     hikari.setConnectionTimeout(5_000);
-    HikariDataSource pool = new HikariDataSource(hikari);
-    try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations(config.dialect().migrationLocation())
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
-    return new Database(config.dialect(), pool);
+    return new Database(config.dialect(), new HikariDataSource(hikari));
+  }
+
+  /** Brings the schema to the newest version; safe to run again, and from several instances. */
+  public void migrate() {
+    Flyway.configure()
+        .dataSource(pool)
+        .locations(dialect.migrationLocation())
+        .load()
+        .migrate();
   }
 
   /** Binds one record to a statement's parameters. */

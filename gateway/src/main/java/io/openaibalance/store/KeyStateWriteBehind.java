@@ -1,12 +1,12 @@
 package io.openaibalance.store;
 
+import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStateSink;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.keys.PooledKey;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -40,17 +40,24 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
   private final Set<String> removedSlots = ConcurrentHashMap.newKeySet();
   /** The slots that serve traffic; null until the gateway first says (nothing is filtered). */
   private volatile Set<String> liveSlots;
+  /** The keys that serve traffic, by provider, as last announced. */
+  private Map<String, List<PooledKey>> liveKeys = Map.of();
+  /**
+   * Guards the live keys and reconciling them; never held across I/O (flushing holds the object's
+   * own monitor), so announcing keys never waits on the database.
+   */
+  private final Object reconciling = new Object();
+  /** Set once the database is migrated and its stored health read; nothing is written before. */
+  private volatile boolean attached;
   private final ScheduledExecutorService worker;
   private boolean failing;
   private final java.util.concurrent.atomic.AtomicLong failedFlushes =
       new java.util.concurrent.atomic.AtomicLong();
 
-  /** @param storedSlots the slots that have a row at start */
-  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock,
-      Collection<String> storedSlots) {
+  /** Writes nothing until {@link #attach} says the database is ready. */
+  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock) {
     this.repository = repository;
     this.clock = clock;
-    this.storedSlots.addAll(storedSlots);
     this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "key-state-writer");
       thread.setDaemon(true);
@@ -72,8 +79,38 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
    */
   @Override
   public void live(Map<String, List<PooledKey>> keysByProvider) {
+    synchronized (reconciling) {
+      liveKeys = Map.copyOf(keysByProvider);
+      if (attached) {
+        reconcile();
+      }
+    }
+  }
+
+  /**
+   * The database is migrated and {@code stored} is the health it holds, by slot: live keys whose
+   * health has not changed since start take it (the database was down at start), the others keep
+   * theirs, which is newer and will be written. From now on changes are written.
+   */
+  public void attach(Map<String, KeyHealth> stored) {
+    synchronized (reconciling) {
+      storedSlots.addAll(stored.keySet());
+      liveKeys.forEach((provider, keys) -> {
+        for (PooledKey key : keys) {
+          KeyHealth health = stored.get(KeyStates.slot(provider, key.id()));
+          if (health != null) {
+            key.restore(health);
+          }
+        }
+      });
+      attached = true;
+      reconcile();
+    }
+  }
+
+  private void reconcile() {
     Set<String> live = new HashSet<>();
-    keysByProvider.forEach((provider, keys) -> {
+    liveKeys.forEach((provider, keys) -> {
       for (PooledKey key : keys) {
         String slot = KeyStates.slot(provider, key.id());
         live.add(slot);
@@ -93,7 +130,7 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
 
   /** Writes every dirty key and deletes removed ones now; on the worker, or on the caller at close. */
   synchronized void flush() {
-    if (dirty.isEmpty() && removedSlots.isEmpty()) {
+    if (!attached || (dirty.isEmpty() && removedSlots.isEmpty())) {
       return;
     }
     Set<String> live = liveSlots;

@@ -17,6 +17,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store as the rest of the gateway sees it: opened once at start (migrations run, stored key
@@ -24,13 +31,19 @@ import java.util.Optional;
  * DATABASE_TYPE=memory} there is no database and nothing is kept.
  */
 public final class Persistence implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+  private static final long FIRST_RETRY_MS = 1_000;
+  private static final long LAST_RETRY_MS = 30_000;
+
   /** The parts that exist only with a database. */
-  private record Stored(Database database, KeyStateWriteBehind keyStateWriter,
-      BoundedLogWriter<RequestRecord> requestLog, BoundedLogWriter<ErrorRecord> errorLog,
-      AdminStore admin) {}
+  private record Stored(Database database, KeyStateRepository keyStateRepository,
+      KeyStateWriteBehind keyStateWriter, BoundedLogWriter<RequestRecord> requestLog,
+      BoundedLogWriter<ErrorRecord> errorLog, AdminStore admin) {}
 
   private final Optional<Stored> stored;
   private final KeyStates keyStates;
+  private final CompletableFuture<Void> attached = new CompletableFuture<>();
+  private volatile ScheduledExecutorService reconnecting;
 
   private Persistence(Optional<Stored> stored, KeyStates keyStates) {
     this.stored = stored;
@@ -39,7 +52,9 @@ public final class Persistence implements AutoCloseable {
 
   /** Keeps nothing: key state lives and dies with the process, no log is written. */
   public static Persistence inMemory() {
-    return new Persistence(Optional.empty(), KeyStates.NONE);
+    Persistence persistence = new Persistence(Optional.empty(), KeyStates.NONE);
+    persistence.attached.complete(null);
+    return persistence;
   }
 
   /**
@@ -48,8 +63,7 @@ public final class Persistence implements AutoCloseable {
    *
    * @param dataDir where a relative SQLite file and the generated encryption key go
    */
-  public static Persistence open(DatabaseSettings settings, Path dataDir, Clock clock)
-      throws SQLException {
+  public static Persistence open(DatabaseSettings settings, Path dataDir, Clock clock) {
     if (!settings.persistent()) {
       return inMemory();
     }
@@ -57,28 +71,100 @@ public final class Persistence implements AutoCloseable {
     return open(config(settings, dataDir), box, clock);
   }
 
-  public static Persistence open(DatabaseConfig config, SecretBox box, Clock clock)
-      throws SQLException {
-    Database database = Database.open(config);
+  /**
+   * Opens the database: migrates it and reads the stored key health and admin layer before it
+   * returns. When the database cannot be reached, it returns anyway, serving from memory, and
+   * keeps trying in the background; {@link #attached()} completes once it got through.
+   *
+   * @throws IllegalStateException when the database answers but its content cannot be used (a
+   *     stored secret sealed with another {@code ENCRYPTION_KEY})
+   */
+  public static Persistence open(DatabaseConfig config, SecretBox box, Clock clock) {
+    Database database = Database.connect(config);
+    KeyStateRepository repository = new KeyStateRepository(database);
+    KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
+    BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
+        new RequestLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+    BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
+        new ErrorLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+    Persistence persistence = new Persistence(
+        Optional.of(new Stored(database, repository, writer, requestLog, errorLog,
+            new AdminStore(database, box, clock))),
+        new KeyStates(Map.of(), writer));
     try {
-      KeyStateRepository repository = new KeyStateRepository(database);
-      Map<String, KeyHealth> restored = new HashMap<>();
-      for (StoredKeyState state : repository.loadAll()) {
-        restored.put(KeyStates.slot(state.provider(), state.keyId()), state.health());
+      if (!persistence.tryAttach()) {
+        persistence.keepTrying(FIRST_RETRY_MS);
       }
-      AdminStore admin = AdminStore.load(database, box, clock);
-      KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock, restored.keySet());
-      BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
-          new RequestLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
-      BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
-          new ErrorLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
-      return new Persistence(
-          Optional.of(new Stored(database, writer, requestLog, errorLog, admin)),
-          new KeyStates(restored, writer));
-    } catch (SQLException | RuntimeException e) {
-      database.close();
+    } catch (RuntimeException e) {
+      persistence.close();
       throw e;
     }
+    return persistence;
+  }
+
+  /**
+   * Migrates, reads the stored key health and admin layer, and lets the key-state writer start.
+   *
+   * @return false when the database cannot be reached (or migrated) yet
+   */
+  private boolean tryAttach() {
+    Stored s = stored.orElseThrow();
+    try {
+      s.database().migrate();
+      Map<String, KeyHealth> restored = new HashMap<>();
+      for (StoredKeyState state : s.keyStateRepository().loadAll()) {
+        restored.put(KeyStates.slot(state.provider(), state.keyId()), state.health());
+      }
+      s.admin().refresh();
+      keyStates.restored(restored);
+      s.keyStateWriter().attach(restored);
+    } catch (SQLException | FlywayException e) {
+      LOG.warn("The {} database cannot be used yet ({}: {}); serving from memory and trying"
+          + " again", s.database().dialect().name().toLowerCase(java.util.Locale.ROOT),
+          e.getClass().getSimpleName(), firstLine(e.getMessage()));
+      return false;
+    }
+    attached.complete(null);
+    return true;
+  }
+
+  private void keepTrying(long delayMs) {
+    if (reconnecting == null) {
+      reconnecting = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "database-connect");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    reconnecting.schedule(() -> {
+      try {
+        if (tryAttach()) {
+          LOG.info("The database is reachable again: stored key state restored, writes resumed");
+        } else {
+          keepTrying(Math.min(delayMs * 2, LAST_RETRY_MS));
+        }
+      } catch (RuntimeException e) {
+        LOG.error("The database answers but its content cannot be used ({}); key state and"
+            + " logs stay in memory until a restart", e.getMessage());
+      }
+    }, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /**
+   * Completes once the database is migrated and what it stores is read: at once when it was up at
+   * start, later when it was down; never with {@code DATABASE_TYPE=memory}... which completes at
+   * once, there being nothing to read.
+   */
+  public CompletableFuture<Void> attached() {
+    return attached;
   }
 
   static DatabaseConfig config(DatabaseSettings settings, Path dataDir) {
@@ -168,6 +254,9 @@ public final class Persistence implements AutoCloseable {
   /** Writes what is still pending, then closes the pool. */
   @Override
   public void close() {
+    if (reconnecting != null) {
+      reconnecting.shutdownNow();
+    }
     stored.ifPresent(s -> {
       s.keyStateWriter().close();
       s.requestLog().close();

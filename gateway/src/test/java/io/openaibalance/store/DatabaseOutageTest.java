@@ -33,13 +33,12 @@ class DatabaseOutageTest {
   @Test
   void servesFromMemoryDuringAnOutageAndWritesTheStateWhenTheDatabaseReturns() throws Exception {
     TestDatabases.Fresh fresh = TestDatabases.create(Dialect.POSTGRES, tempDir);
-    String name = fresh.config().jdbcUrl().substring(fresh.config().jdbcUrl().lastIndexOf('/') + 1);
     Vertx vertx = Vertx.vertx();
     MockUpstream upstream = MockUpstream.start(vertx);
     MutableClock clock = new MutableClock(Instant.now());
     HttpClient http = HttpClient.newHttpClient();
     AutoCloseable reopenThenDrop = () -> {
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      TestDatabases.refuseConnections(fresh, false);
       fresh.drop().close();
     };
     try (AutoCloseable drop = reopenThenDrop;
@@ -49,8 +48,7 @@ class DatabaseOutageTest {
           "MAX_FAILURES", "1", "API_KEYS", "sk-revoked:status=401,sk-good"), Map.of()), clock,
           persistence.keyStates(), persistence.requestRecorder()).await();
 
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-      admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+      TestDatabases.refuseConnections(fresh, true);
       for (int i = 0; i < 4; i++) {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
@@ -66,7 +64,7 @@ class DatabaseOutageTest {
       assertThat(persistence.keyStateWriter().orElseThrow().failedFlushes()).as("a write failed during the outage")
           .isPositive();
       assertThat(persistence.keyStateWriter().orElseThrow().pending()).isPositive();
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      TestDatabases.refuseConnections(fresh, false);
 
       List<StoredKeyState> stored = List.of();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -86,14 +84,6 @@ class DatabaseOutageTest {
     } finally {
       upstream.close();
       vertx.close().await();
-    }
-  }
-
-  private static void admin(String sql) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "root", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 }

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Assumptions;
  * is not running skips the test loudly on a laptop, and fails it where {@code
  * OPENAI_BALANCE_REQUIRE_SERVICES=true} (CI), so CI always runs every dialect.
  */
-final class TestDatabases {
+public final class TestDatabases {
   private static final boolean REQUIRED =
       "true".equalsIgnoreCase(System.getenv("OPENAI_BALANCE_REQUIRE_SERVICES"));
 
   /** Seals what tests store; one passphrase for all, like the instances of one cluster. */
-  static final io.openaibalance.secret.SecretBox BOX =
+  public static final io.openaibalance.secret.SecretBox BOX =
       io.openaibalance.secret.SecretBox.open(
           Optional.of(io.openaibalance.secret.Secret.of("test-encryption-passphrase")),
           Path.of("unused"));
@@ -29,9 +29,9 @@ final class TestDatabases {
   private TestDatabases() {}
 
   /** A fresh database and the statement that drops it afterwards. */
-  record Fresh(DatabaseConfig config, AutoCloseable drop) {}
+  public record Fresh(DatabaseConfig config, AutoCloseable drop) {}
 
-  static Fresh create(Dialect dialect, Path tempDir) throws Exception {
+  public static Fresh create(Dialect dialect, Path tempDir) throws Exception {
     String name = "ob_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     return switch (dialect) {
       case SQLITE -> new Fresh(DatabaseConfig.sqlite(tempDir.resolve("data").resolve(name + ".db")), () -> { });
@@ -50,6 +50,21 @@ final class TestDatabases {
             () -> execute(admin, "root", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
       }
     };
+  }
+
+  /**
+   * A PostgreSQL outage of one database: it refuses new connections and drops the open ones
+   * ({@code refuse}), or accepts them again.
+   */
+  public static void refuseConnections(Fresh postgres, boolean refuse) throws SQLException {
+    String url = postgres.config().jdbcUrl();
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    execute(admin, "root", "ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refuse);
+    if (refuse) {
+      execute(admin, "root",
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
   }
 
   private static void requireServer(String name, int port) {
