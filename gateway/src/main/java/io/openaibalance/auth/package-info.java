@@ -1,2 +1,4 @@
-/** Who may call the gateway: client tokens for the relay (admin sessions come later). */
+/**
+ * Who may call: client tokens looked up by hash, never compared as text.
+ */
 package io.openaibalance.auth;

@@ -1,6 +1,5 @@
 /**
- * Pure decisions about failed upstream attempts: what kind of failure it was ({@link
- * io.openaibalance.failover.FailureClass}), what it means for the key, and when a rate-limited key
- * may be used again. Nothing here does I/O; the relay carries the decisions out.
+ * Pure decisions about a failed attempt: what kind of failure it is, whether to retry, and how
+ * long a rate-limited key cools down.
  */
 package io.openaibalance.failover;

@@ -1,6 +1,5 @@
 /**
- * Key pools per provider: each key's live health (active, cooling, disabled), the transitions an
- * attempt's outcome causes, and round-robin selection. This is the one live state that serves
- * traffic; admin pages and jobs read and change the same objects.
+ * Upstream keys and their live health: pools handed out round robin, health swapped by compare-
+ * and-set, state restored from and reported to the store.
  */
 package io.openaibalance.keys;

@@ -1,2 +1,4 @@
-/** Every meter of the gateway and the Prometheus text served at {@code /metrics}. */
+/**
+ * Every meter in one place, with bounded labels, served as Prometheus text on {@code /metrics}.
+ */
 package io.openaibalance.metrics;

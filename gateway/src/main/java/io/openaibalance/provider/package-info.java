@@ -1,5 +1,4 @@
 /**
- * Providers as they serve traffic (settings, live key pool, upstream address), the directory that
- * finds them by name or path, and the routing of a request path to a provider and an endpoint.
+ * Providers as they serve traffic, and routing of a request path to a provider and endpoint.
  */
 package io.openaibalance.provider;

@@ -1,5 +1,5 @@
 /**
- * The {@link io.openaibalance.secret.Secret} type shared by configuration, authentication and key
- * pools: a credential whose text form is always masked.
+ * Credentials that never print themselves ({@code Secret}) and the box that seals the ones stored
+ * in the database.
  */
 package io.openaibalance.secret;

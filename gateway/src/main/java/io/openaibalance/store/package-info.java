@@ -1,6 +1,5 @@
 /**
- * Persistence: the connection pool, versioned migrations per dialect (SQLite, MySQL/MariaDB,
- * PostgreSQL) and repositories. Blocking JDBC lives here and is only called off the event loops;
- * the request path never waits on it.
+ * The database: pool, migrations, repositories, and the write-behind that keeps it off the request
+ * path.
  */
 package io.openaibalance.store;

@@ -1,5 +1,4 @@
 /**
- * The HTTP front: the server's entry handler, malformed-request handling, and the one writer of
- * OpenAI-style errors ({@link io.openaibalance.web.ApiError}).
+ * The HTTP entry: routing to the relay or elsewhere, health, and the one OpenAI-style error writer.
  */
 package io.openaibalance.web;
