@@ -2,10 +2,12 @@ package io.openaibalance.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openaibalance.secret.Secret;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the admin saved in the database, as one immutable layer over the environment and {@code
@@ -47,5 +49,49 @@ public record AdminLayer(
   /** The provider entries as JSON nodes, copied so a caller cannot change this layer. */
   public List<ObjectNode> providerEntries() {
     return providers.values().stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  /** This layer with {@code changes} applied: a present value sets an override, empty removes it. */
+  public AdminLayer withOverrides(Map<Variable, Optional<String>> changes) {
+    Map<String, String> next = new LinkedHashMap<>(overrides);
+    changes.forEach((variable, value) -> {
+      if (value.isPresent()) {
+        next.put(variable.name(), value.get());
+      } else {
+        next.remove(variable.name());
+      }
+    });
+    return new AdminLayer(next, providers, addedKeys);
+  }
+
+  /** This layer with {@code key} added to {@code provider}. */
+  public AdminLayer withKey(String provider, Secret key) {
+    Map<String, List<Secret>> next = new LinkedHashMap<>(addedKeys);
+    List<Secret> keys = new ArrayList<>(addedKeys(provider));
+    if (!keys.contains(key)) {
+      keys.add(key);
+    }
+    next.put(provider, keys);
+    return new AdminLayer(overrides, providers, next);
+  }
+
+  /** This layer without the added key of {@code provider} whose id is {@code keyId}. */
+  public AdminLayer withoutKey(String provider, String keyId) {
+    Map<String, List<Secret>> next = new LinkedHashMap<>(addedKeys);
+    next.put(provider, addedKeys(provider).stream().filter(k -> !k.id().equals(keyId)).toList());
+    return new AdminLayer(overrides, providers, next);
+  }
+
+  /** This layer with {@code entry} replacing the run-time provider of the same name. */
+  public AdminLayer withProvider(ObjectNode entry) {
+    Map<String, ObjectNode> next = new LinkedHashMap<>(providers);
+    next.put(entry.path("name").asText("").strip(), entry);
+    return new AdminLayer(overrides, next, addedKeys);
+  }
+
+  public AdminLayer withoutProvider(String name) {
+    Map<String, ObjectNode> next = new LinkedHashMap<>(providers);
+    next.remove(name);
+    return new AdminLayer(overrides, next, addedKeys);
   }
 }

@@ -85,15 +85,22 @@ public final class Database implements AutoCloseable {
     if (records.isEmpty()) {
       return;
     }
-    inTransaction(connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        for (T record : records) {
-          binder.bind(statement, record);
-          statement.addBatch();
-        }
-        statement.executeBatch();
+    inTransaction(connection -> executeBatch(connection, sql, records, binder));
+  }
+
+  /** Runs {@code sql} once per record, as one batch in the caller's transaction. */
+  public static <T> void executeBatch(Connection connection, String sql, Collection<T> records,
+      RowBinder<T> binder) throws SQLException {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (T record : records) {
+        binder.bind(statement, record);
+        statement.addBatch();
       }
-    });
+      statement.executeBatch();
+    }
   }
 
   /** Work on one connection that commits as a whole or not at all. */

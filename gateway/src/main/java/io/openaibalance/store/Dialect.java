@@ -34,17 +34,8 @@ public enum Dialect {
    * columns that follow the key columns and leaves the rest of the row as it was.
    */
   String upsert(String table, String[] keyColumns, String[] columns, int updated) {
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-        .append(String.join(", ", columns)).append(") VALUES (")
-        .append("?, ".repeat(columns.length - 1)).append("?)");
-    if (this == MYSQL) {
-      sql.append(" ON DUPLICATE KEY UPDATE ");
-      appendAssignments(sql, keyColumns.length, updated, columns, "VALUES(%s)");
-    } else {
-      sql.append(" ON CONFLICT (").append(String.join(", ", keyColumns)).append(") DO UPDATE SET ");
-      appendAssignments(sql, keyColumns.length, updated, columns, "excluded.%s");
-    }
-    return sql.toString();
+    return onConflict(table, keyColumns, columns, updated,
+        this == MYSQL ? "VALUES(%1$s)" : "excluded.%1$s");
   }
 
   /**
@@ -57,19 +48,26 @@ public enum Dialect {
     String[] columns = new String[keyColumns.length + counterColumns.length];
     System.arraycopy(keyColumns, 0, columns, 0, keyColumns.length);
     System.arraycopy(counterColumns, 0, columns, keyColumns.length, counterColumns.length);
+    // Qualified on PostgreSQL: it rejects a bare column that could also mean excluded's.
+    return onConflict(table, keyColumns, columns, counterColumns.length,
+        this == MYSQL ? "%1$s + VALUES(%1$s)" : table + ".%1$s + excluded.%1$s");
+  }
+
+  /**
+   * {@code INSERT} of every column; on a key conflict, each of the {@code updated} columns after
+   * the key columns is set to {@code valueFormat} ({@code %1$s} is the column).
+   */
+  private String onConflict(
+      String table, String[] keyColumns, String[] columns, int updated, String valueFormat) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
         .append(String.join(", ", columns)).append(") VALUES (")
         .append("?, ".repeat(columns.length - 1)).append("?)");
     if (this == MYSQL) {
       sql.append(" ON DUPLICATE KEY UPDATE ");
-      appendAssignments(sql, keyColumns.length, counterColumns.length, columns,
-          "%1$s + VALUES(%1$s)");
     } else {
-      // Qualified: PostgreSQL rejects a bare column that could also mean excluded's.
       sql.append(" ON CONFLICT (").append(String.join(", ", keyColumns)).append(") DO UPDATE SET ");
-      appendAssignments(sql, keyColumns.length, counterColumns.length, columns,
-          table + ".%1$s + excluded.%1$s");
     }
+    appendAssignments(sql, keyColumns.length, updated, columns, valueFormat);
     return sql.toString();
   }
 

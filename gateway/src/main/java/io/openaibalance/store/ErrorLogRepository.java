@@ -27,6 +27,11 @@ public final class ErrorLogRepository {
     database.executeBatch(INSERT, records, ErrorLogRepository::bind);
   }
 
+  /** Inserts within the caller's transaction, so the aggregates can join it. */
+  public void insertAll(Connection connection, Collection<ErrorRecord> records) throws SQLException {
+    Database.executeBatch(connection, INSERT, records, ErrorLogRepository::bind);
+  }
+
   private static void bind(PreparedStatement insert, ErrorRecord record) throws SQLException {
     insert.setLong(1, record.at().toEpochMilli());
     insert.setString(2, record.provider());

@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public final class LogRetention {
   static final int BATCH = 1000;
+  /**
+   * The hourly aggregates outlive the logs (a year of monthly figures); a day of them is a few
+   * hundred rows, so one statement a day deletes them.
+   */
+  static final Duration AGGREGATES_KEPT = Duration.ofDays(400);
 
   private final Database database;
 
@@ -24,7 +29,17 @@ public final class LogRetention {
   /** Purges both logs as {@code retention} says; returns the rows deleted. */
   public long purge(RetentionSettings retention, Instant now) throws SQLException {
     return purge("error_log", retention.errorLogs(), now)
-        + purge("request_log", retention.requestLogs(), now);
+        + purge("request_log", retention.requestLogs(), now)
+        + purgeAggregates(now);
+  }
+
+  private long purgeAggregates(Instant now) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM usage_hourly WHERE hour_start < ?")) {
+      delete.setLong(1, now.minus(AGGREGATES_KEPT).toEpochMilli());
+      return delete.executeUpdate();
+    }
   }
 
   private long purge(String table, Optional<Duration> keep, Instant now) throws SQLException {

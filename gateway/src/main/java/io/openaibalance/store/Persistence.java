@@ -83,10 +83,21 @@ public final class Persistence implements AutoCloseable {
     Database database = Database.connect(config);
     KeyStateRepository repository = new KeyStateRepository(database);
     KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
+    // Each batch and its hourly aggregates in one transaction: a retried batch is never counted
+    // twice.
+    UsageAggregates aggregates = new UsageAggregates(database);
+    RequestLogRepository requests = new RequestLogRepository(database);
+    ErrorLogRepository errors = new ErrorLogRepository(database);
     BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
-        new RequestLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+        batch -> database.inTransaction(connection -> {
+          requests.insertAll(connection, batch);
+          aggregates.addRequests(connection, batch);
+        }), BoundedLogWriter.DEFAULT_CAPACITY);
     BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
-        new ErrorLogRepository(database)::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+        batch -> database.inTransaction(connection -> {
+          errors.insertAll(connection, batch);
+          aggregates.addErrors(connection, batch);
+        }), BoundedLogWriter.DEFAULT_CAPACITY);
     Persistence persistence = new Persistence(
         Optional.of(new Stored(database, repository, writer, requestLog, errorLog,
             new AdminStore(database, box, clock))),
@@ -189,6 +200,11 @@ public final class Persistence implements AutoCloseable {
   /** Where admin changes are saved; empty without a database. */
   public Optional<AdminStore> admin() {
     return stored.map(Stored::admin);
+  }
+
+  /** The statistics the admin pages show; empty without a database. */
+  public Optional<UsageStatistics> statistics(Clock clock) {
+    return stored.map(s -> new UsageStatistics(s.database(), clock));
   }
 
   /** Where relayed requests are logged. */

@@ -28,6 +28,11 @@ public final class RequestLogRepository {
     database.executeBatch(INSERT, records, RequestLogRepository::bind);
   }
 
+  /** Inserts within the caller's transaction, so the aggregates can join it. */
+  public void insertAll(Connection connection, Collection<RequestRecord> records) throws SQLException {
+    Database.executeBatch(connection, INSERT, records, RequestLogRepository::bind);
+  }
+
   private static void bind(PreparedStatement insert, RequestRecord record) throws SQLException {
     insert.setLong(1, record.at().toEpochMilli());
     insert.setString(2, record.provider());

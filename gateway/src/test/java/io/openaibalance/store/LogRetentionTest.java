@@ -58,4 +58,25 @@ class LogRetentionTest {
           .isZero();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void keepsHourlyAggregatesFor400DaysWhateverTheLogRetention(Dialect dialect) throws Exception {
+    TestDatabases.Fresh fresh = TestDatabases.create(dialect, tempDir);
+    try (AutoCloseable drop = fresh.drop(); Database database = Database.open(fresh.config())) {
+      new UsageAggregates(database).addRequests(List.of(
+          request(NOW.minus(LogRetention.AGGREGATES_KEPT).minus(Duration.ofHours(2))),
+          request(NOW.minus(LogRetention.AGGREGATES_KEPT).plus(Duration.ofHours(2))),
+          request(NOW)));
+
+      long deleted = new LogRetention(database).purge(RetentionSettings.KEEP_ALL, NOW);
+
+      assertThat(deleted).isEqualTo(1);
+      UsageStatistics statistics = new UsageStatistics(database, java.time.Clock.fixed(NOW,
+          java.time.ZoneOffset.UTC));
+      assertThat(statistics.perModel(new UsageStatistics.Period(
+              NOW.minus(Duration.ofDays(500)), NOW.plusSeconds(1)))
+          .stream().mapToLong(m -> m.counts().calls()).sum()).isEqualTo(2);
+    }
+  }
 }

@@ -14,9 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +58,22 @@ class RequestLogTest {
 
       List<RequestRecord> rows = List.of();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      RequestLogRepository repository = new RequestLogRepository(Database.open(fresh.config()));
-      while (rows.size() < 2 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(100); // polling pace; the query decides
-        rows = repository.newest(10);
+      try (Database reader = Database.open(fresh.config())) {
+        RequestLogRepository repository = new RequestLogRepository(reader);
+        while (rows.size() < 2 && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(100); // polling pace; the query decides
+          rows = repository.newest(10);
+        }
       }
       gateway.close().await();
+      UsageStatistics statistics =
+          persistence.statistics(java.time.Clock.systemUTC()).orElseThrow();
+      assertThat(statistics.overview().lastHour())
+          .as("the aggregates are written with the log").isEqualTo(new UsageStatistics.Counts(2, 0));
+      assertThat(statistics.perKey(new UsageStatistics.Period(
+              Instant.now().minusSeconds(3600), Instant.now().plusSeconds(3600))))
+          .extracting(k -> k.keyId().orElse(""), k -> k.counts().calls())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(Secret.of("sk-good").id(), 2L));
 
       assertThat(rows).hasSize(2);
       RequestRecord plain = rows.stream().filter(r -> !r.stream()).findFirst().orElseThrow();
@@ -92,14 +99,12 @@ class RequestLogTest {
   @Test
   void dropsAndCountsRecordsBeyondTheQueueWhileTheDatabaseIsDown() throws Exception {
     TestDatabases.Fresh fresh = TestDatabases.create(Dialect.POSTGRES, tempDir);
-    String name = fresh.config().jdbcUrl().substring(fresh.config().jdbcUrl().lastIndexOf('/') + 1);
     AutoCloseable reopenThenDrop = () -> {
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      TestDatabases.refuseConnections(fresh, false);
       fresh.drop().close();
     };
     try (AutoCloseable drop = reopenThenDrop; Database database = Database.open(fresh.config())) {
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-      admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+      TestDatabases.refuseConnections(fresh, true);
       BoundedLogWriter<RequestRecord> writer = new BoundedLogWriter<>("request log",
           new RequestLogRepository(database)::insertAll, 3);
       for (int i = 0; i < 20; i++) {
@@ -108,18 +113,10 @@ class RequestLogTest {
       }
 
       assertThat(writer.dropped()).isGreaterThanOrEqualTo(14);
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      TestDatabases.refuseConnections(fresh, false);
       writer.close();
       assertThat(writer.written()).isEqualTo(20 - writer.dropped());
       assertThat(new RequestLogRepository(database).newest(100)).hasSize((int) writer.written());
-    }
-  }
-
-  private static void admin(String sql) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "root", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 }
