@@ -22,7 +22,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,12 +42,14 @@ class DatabaseDownAtStartTest {
   private final MutableClock clock = new MutableClock(Instant.now());
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @Test
-  void servesFromMemoryThenTakesTheStoredStateWhenTheDatabaseArrives() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"MYSQL", "POSTGRES"})
+  void servesFromMemoryThenTakesTheStoredStateWhenTheDatabaseArrives(Dialect dialect)
+      throws Exception {
     MockUpstream upstream = MockUpstream.start(vertx);
     Files.writeString(dir.resolve(".env"), "BASE_URL=" + upstream.baseUrl() + "\nAPI_KEYS=" + KEYS
         + "\nMAX_FAILURES=1\nHOST=127.0.0.1\nPORT=0\nALLOWED_TOKENS=t-1\n");
-    TestDatabases.Fresh fresh = TestDatabases.create(Dialect.POSTGRES, dir);
+    TestDatabases.Fresh fresh = TestDatabases.create(dialect, dir);
     try (AutoCloseable drop = () -> {
           TestDatabases.refuseConnections(fresh, false);
           fresh.drop().close();

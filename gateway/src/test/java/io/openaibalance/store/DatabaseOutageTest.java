@@ -19,7 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,9 +31,11 @@ class DatabaseOutageTest {
   @TempDir
   Path tempDir;
 
-  @Test
-  void servesFromMemoryDuringAnOutageAndWritesTheStateWhenTheDatabaseReturns() throws Exception {
-    TestDatabases.Fresh fresh = TestDatabases.create(Dialect.POSTGRES, tempDir);
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"MYSQL", "POSTGRES"})
+  void servesFromMemoryDuringAnOutageAndWritesTheStateWhenTheDatabaseReturns(Dialect dialect)
+      throws Exception {
+    TestDatabases.Fresh fresh = TestDatabases.create(dialect, tempDir);
     Vertx vertx = Vertx.vertx();
     MockUpstream upstream = MockUpstream.start(vertx);
     MutableClock clock = new MutableClock(Instant.now());

@@ -38,9 +38,16 @@ public final class TestDatabases {
       case MYSQL -> {
         requireServer("MariaDB", 3306);
         String admin = "jdbc:mariadb://127.0.0.1:3306/test";
+        // A user of its own, so a test can lock it out of this database alone (an outage).
         execute(admin, "root", "CREATE DATABASE " + name);
-        yield new Fresh(DatabaseConfig.mysql("127.0.0.1", 3306, name, "root", Optional.empty()),
-            () -> execute(admin, "root", "DROP DATABASE IF EXISTS " + name));
+        execute(admin, "root", "CREATE USER '" + name + "'@'%' IDENTIFIED BY '" + name + "'");
+        execute(admin, "root", "GRANT ALL ON " + name + ".* TO '" + name + "'@'%'");
+        yield new Fresh(DatabaseConfig.mysql("127.0.0.1", 3306, name, name,
+            Optional.of(io.openaibalance.secret.Secret.of(name))),
+            () -> {
+              execute(admin, "root", "DROP USER IF EXISTS '" + name + "'@'%'");
+              execute(admin, "root", "DROP DATABASE IF EXISTS " + name);
+            });
       }
       case POSTGRES -> {
         requireServer("PostgreSQL", 5432);
@@ -53,17 +60,41 @@ public final class TestDatabases {
   }
 
   /**
-   * A PostgreSQL outage of one database: it refuses new connections and drops the open ones
-   * ({@code refuse}), or accepts them again.
+   * An outage of one test database: it refuses new connections and drops the open ones ({@code
+   * refuse}), or accepts them again. PostgreSQL closes the database to connections; MariaDB locks
+   * the database's own user.
    */
-  public static void refuseConnections(Fresh postgres, boolean refuse) throws SQLException {
-    String url = postgres.config().jdbcUrl();
+  public static void refuseConnections(Fresh fresh, boolean refuse) throws SQLException {
+    String url = fresh.config().jdbcUrl();
     String name = url.substring(url.lastIndexOf('/') + 1);
+    if (fresh.config().dialect() == Dialect.MYSQL) {
+      String admin = "jdbc:mariadb://127.0.0.1:3306/test";
+      execute(admin, "root", "ALTER USER '" + name + "'@'%' ACCOUNT " + (refuse ? "LOCK" : "UNLOCK"));
+      if (refuse) {
+        killMariaDbSessions(admin, name);
+      }
+      return;
+    }
     String admin = "jdbc:postgresql://127.0.0.1:5432/postgres";
     execute(admin, "root", "ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refuse);
     if (refuse) {
       execute(admin, "root",
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+  }
+
+  private static void killMariaDbSessions(String url, String user) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, "root", "");
+        Statement list = connection.createStatement();
+        java.sql.ResultSet sessions = list.executeQuery(
+            "SELECT id FROM information_schema.processlist WHERE user = '" + user + "'")) {
+      while (sessions.next()) {
+        try (Statement kill = connection.createStatement()) {
+          kill.execute("KILL " + sessions.getLong(1));
+        } catch (SQLException gone) {
+          // It ended between the listing and the kill: that is what we wanted.
+        }
+      }
     }
   }
 
