@@ -1,6 +1,7 @@
 package io.openaibalance;
 
 import io.openaibalance.config.Settings;
+import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.relay.RelayHandler;
@@ -37,6 +38,7 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final KeyStates keyStates;
+  private final ProxyRegistry proxies = new ProxyRegistry();
   private final AtomicReference<RelaySnapshot> snapshot;
   private final HttpClient upstreamClient;
   private final HttpServer server;
@@ -46,7 +48,7 @@ public final class Gateway {
       RequestRecorder recorder) {
     this.vertx = vertx;
     this.keyStates = keyStates;
-    this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates));
+    this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates, proxies));
     this.upstreamClient = vertx.httpClientBuilder()
         .with(new HttpClientOptions()
             .setKeepAlive(true)
@@ -110,7 +112,7 @@ public final class Gateway {
    * next ones see the new one; keys that stay keep their state.
    */
   public void apply(Settings settings) {
-    snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous), keyStates));
+    snapshot.updateAndGet(previous -> RelaySnapshot.of(settings, Optional.of(previous), keyStates, proxies));
     announceLiveKeys();
   }
 

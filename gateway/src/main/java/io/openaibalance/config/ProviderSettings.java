@@ -1,5 +1,6 @@
 package io.openaibalance.config;
 
+import io.openaibalance.egress.ProxyAddress;
 import io.openaibalance.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param maxRetries attempts per request, each on another key (at least 1 attempt is made)
  * @param testModel model used to verify a key
  * @param enabled a disabled provider is not routed to
+ * @param proxies this provider's own proxies (a {@code PROVIDERS_CONFIG} entry's {@code
+ *     proxies}); empty: the global {@code PROXIES}
  */
 public record ProviderSettings(
     String name,
@@ -37,7 +40,8 @@ public record ProviderSettings(
     int maxFailures,
     int maxRetries,
     String testModel,
-    boolean enabled) {
+    boolean enabled,
+    Optional<List<ProxyAddress>> proxies) {
 
   /** The name of the provider built from the top-level variables. */
   public static final String DEFAULT_NAME = "default";
@@ -51,6 +55,7 @@ public record ProviderSettings(
     customHeaders = Map.copyOf(customHeaders);
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(testModel, "testModel");
+    proxies = proxies.map(List::copyOf);
   }
 
   /** The same provider with {@code added} appended to its keys (a key already there stays once). */
@@ -61,6 +66,6 @@ public record ProviderSettings(
     java.util.LinkedHashSet<Secret> keys = new java.util.LinkedHashSet<>(apiKeys);
     keys.addAll(added);
     return new ProviderSettings(name, path, baseUrl, List.copyOf(keys), modelRequestKey,
-        customHeaders, timeout, maxFailures, maxRetries, testModel, enabled);
+        customHeaders, timeout, maxFailures, maxRetries, testModel, enabled, proxies);
   }
 }

@@ -2,6 +2,7 @@ package io.openaibalance.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.openaibalance.egress.ProxyAddress;
 import io.openaibalance.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Builds the provider list from the top-level provider and {@code PROVIDERS_CONFIG}: a JSON array
  * of objects with the snake_case fields {@code name, path, base_url, api_keys, model_request_key,
- * custom_headers, timeout, max_failures, max_retries, test_model, enabled}. Unknown fields (such as
- * {@code proxies}) are ignored so files written for the Python project load.
+ * custom_headers, timeout, max_failures, max_retries, test_model, enabled, proxies}. Unknown
+ * fields are ignored so files written for the Python project load.
  *
  * <p>A field an entry leaves out (absent, null or blank) inherits the top-level value, except
  * {@code api_keys} (a provider's keys are its own) and {@code path} (defaults to the name). An
@@ -36,9 +37,11 @@ final class ProvidersConfigParser {
   private static final int MAX = Integer.MAX_VALUE;
 
   private final ValueParser values;
+  private final ProxyVariables proxies;
 
-  ProvidersConfigParser(ValueParser values) {
+  ProvidersConfigParser(ValueParser values, ProxyVariables proxies) {
     this.values = values;
+    this.proxies = proxies;
   }
 
   /**
@@ -143,8 +146,12 @@ final class ProvidersConfigParser {
     boolean enabled = text(label + ".enabled", entry, "enabled", false, "true or false")
         .map(t -> values.bool(label + ".enabled", t, true))
         .orElse(true);
+    Optional<List<ProxyAddress>> ownProxies = present(entry, "proxies")
+        ? Optional.of(proxies.addresses(label + ".proxies",
+            values.list(label + ".proxies", entry.get("proxies"), true)))
+        : Optional.empty();
     return Optional.of(new ProviderSettings(name.get(), path, baseUrl, apiKeys, modelRequestKey,
-        headers, timeout, maxFailures, maxRetries, testModel, enabled));
+        headers, timeout, maxFailures, maxRetries, testModel, enabled, ownProxies));
   }
 
   /** The non-blank text of a scalar field, empty when the entry leaves it out. */

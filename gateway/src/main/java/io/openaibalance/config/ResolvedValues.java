@@ -27,8 +27,7 @@ final class ResolvedValues {
     for (Variable variable : Variable.values()) {
       String name = variable.name();
       boolean fromEnvironmentOnly = variable.use() == Variable.Use.ENVIRONMENT_ONLY;
-      boolean overridable = variable.use() == Variable.Use.SETTINGS
-          || variable.use() == Variable.Use.RESERVED;
+      boolean overridable = variable.use() == Variable.Use.SETTINGS;
       Value value;
       if (overridable && overrides.get(name) != null) {
         value = new Value(overrides.get(name), ValueSource.ADMIN);

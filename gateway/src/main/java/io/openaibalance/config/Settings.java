@@ -2,6 +2,7 @@ package io.openaibalance.config;
 
 import io.openaibalance.secret.Secret;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import java.util.Set;
  * @param database where state is persisted
  * @param errorLogRecordsRequestBody whether the error log keeps request bodies (redacted)
  * @param retention how long the request and error logs are kept
+ * @param proxies outbound proxies and their health checks
+ * @param keyCheckInterval how often disabled keys are re-checked ({@code CHECK_INTERVAL_HOURS});
+ *     empty: never
+ * @param timezone the zone of daily jobs ({@code TIMEZONE})
  * @param logLevel {@code DEBUG}, {@code INFO}, {@code WARNING} or {@code ERROR} ({@code LOG_LEVEL})
  * @param sources where each variable's value came from, by variable name (for the admin pages)
  */
@@ -41,6 +46,9 @@ public record Settings(
     DatabaseSettings database,
     boolean errorLogRecordsRequestBody,
     RetentionSettings retention,
+    ProxySettings proxies,
+    Optional<Duration> keyCheckInterval,
+    ZoneId timezone,
     String logLevel,
     Map<String, ValueSource> sources) {
 
@@ -53,6 +61,9 @@ public record Settings(
     filteredModels = Set.copyOf(filteredModels);
     Objects.requireNonNull(defaultRateLimitCooldown, "defaultRateLimitCooldown");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(proxies, "proxies");
+    Objects.requireNonNull(keyCheckInterval, "keyCheckInterval");
+    Objects.requireNonNull(timezone, "timezone");
     Objects.requireNonNull(logLevel, "logLevel");
     sources = Map.copyOf(sources);
   }

@@ -22,6 +22,7 @@ import static io.openaibalance.config.Variable.TIME_OUT;
 import io.openaibalance.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ final class SettingsFactory {
     Optional<Secret> authToken = optionalSecret(values, AUTH_TOKEN);
     Set<String> filteredModels = new LinkedHashSet<>(
         parser.list(FILTERED_MODELS.name(), values.text(FILTERED_MODELS), false));
-    List<ProviderSettings> providers = new ProvidersConfigParser(parser)
+    List<ProviderSettings> providers = new ProvidersConfigParser(parser, new ProxyVariables(parser))
         .parse(values.text(PROVIDERS_CONFIG), layer.providerEntries(), topLevel).stream()
         .map(provider -> provider.withAddedKeys(layer.addedKeys(provider.name())))
         .toList();
@@ -66,13 +67,19 @@ final class SettingsFactory {
         RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS.name(),
         values.text(RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS), 1, MAX, 60));
     DatabaseSettings database = new DatabaseVariables(parser).parse(values);
+    ProxySettings proxies = new ProxyVariables(parser).parse(values);
+    Optional<Duration> keyCheckInterval = Optional.of(parser.hours(
+            Variable.CHECK_INTERVAL_HOURS.name(), values.text(Variable.CHECK_INTERVAL_HOURS), true,
+            Duration.ofHours(1)))
+        .filter(interval -> !interval.isZero());
+    ZoneId timezone = timezone(values.text(Variable.TIMEZONE).strip());
     boolean recordRequestBody = parser.bool(Variable.ERROR_LOG_RECORD_REQUEST_BODY.name(),
         values.text(Variable.ERROR_LOG_RECORD_REQUEST_BODY), false);
     String logLevel = logLevel(values.text(LOG_LEVEL));
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
         filteredModels, maxBodyBytes, cooldown, database, recordRequestBody,
-        retention(values), logLevel, values.sources());
+        retention(values), proxies, keyCheckInterval, timezone, logLevel, values.sources());
   }
 
   private RetentionSettings retention(ResolvedValues values) {
@@ -102,7 +109,7 @@ final class SettingsFactory {
         values.text(CUSTOM_HEADERS));
     return new ProviderSettings(ProviderSettings.DEFAULT_NAME, ProviderSettings.DEFAULT_NAME,
         baseUrl, secrets(values, API_KEYS), optionalSecret(values, MODEL_REQUEST_KEY), headers,
-        timeout, maxFailures, maxRetries, values.text(TEST_MODEL).strip(), true);
+        timeout, maxFailures, maxRetries, values.text(TEST_MODEL).strip(), true, Optional.empty());
   }
 
   private List<Secret> secrets(ResolvedValues values, Variable variable) {
@@ -122,6 +129,16 @@ final class SettingsFactory {
           + providers.stream().map(ProviderSettings::name).collect(Collectors.joining(", ")));
     }
     return name;
+  }
+
+  private ZoneId timezone(String text) {
+    try {
+      return ZoneId.of(text);
+    } catch (java.time.DateTimeException e) {
+      problems.add(Variable.TIMEZONE.name(), Problems.show(text, false),
+          "a time zone such as UTC or Europe/Berlin");
+      return ZoneId.of("UTC");
+    }
   }
 
   private String logLevel(String text) {

@@ -128,6 +128,26 @@ final class ValueParser {
     return fallback;
   }
 
+  /**
+   * Hours as an integer or a decimal ({@code 0.5}); zero only when {@code zeroAllowed} (it turns
+   * a job off).
+   */
+  Duration hours(String field, String text, boolean zeroAllowed, Duration fallback) {
+    try {
+      BigDecimal hours = new BigDecimal(text.strip());
+      long millis = hours.multiply(BigDecimal.valueOf(3_600_000))
+          .setScale(0, RoundingMode.HALF_UP).longValueExact();
+      if (millis > 0 || (millis == 0 && zeroAllowed && hours.signum() == 0)) {
+        return Duration.ofMillis(millis);
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    problems.add(field, Problems.show(text, false),
+        zeroAllowed ? "a number of hours >= 0" : "a number of hours > 0");
+    return fallback;
+  }
+
   /** An absolute http or https URL with a host, without its trailing slashes. */
   URI httpUrl(String field, String text, URI fallback) {
     String trimmed = text.strip();

@@ -62,15 +62,29 @@ public enum Variable {
       Use.BOOTSTRAP, true),
   POSTGRES_DATABASE("defaultdb", "PostgreSQL database name", Use.BOOTSTRAP, false),
   // Proxy URLs may carry user:password.
-  PROXIES("[]", "Outbound HTTP/SOCKS5 proxies (JSON array or comma-separated)", Use.RESERVED,
-      true),
-  PROXY_AUTO_CHECK_ENABLED("false", "Check proxies periodically", Use.RESERVED, false),
-  PROXY_CHECK_INTERVAL_HOURS("1", "Hours between proxy checks (decimals allowed)", Use.RESERVED,
-      false),
-  PROXY_MAX_FAILURES("3", "Failed checks before a proxy is disabled", Use.RESERVED, false),
+  PROXIES("[]", "Outbound HTTP/SOCKS5 proxies: http://, https://, socks5://, socks5h:// URLs,"
+      + " optionally with user:password@ (JSON array or comma-separated)", Use.SETTINGS, true),
+  PROXIES_USE_CONSISTENCY_HASH_BY_API_KEY("true",
+      "Bind each key to one proxy by a stable hash of the key (false: a random healthy proxy per"
+          + " request)", Use.SETTINGS, false),
+  PROXY_DIRECT_FALLBACK("false",
+      "When every proxy is down, call the upstream directly instead of answering 502",
+      Use.SETTINGS, false),
+  PROXY_AUTO_CHECK_ENABLED("false", "Check proxies periodically", Use.SETTINGS, false),
+  PROXY_CHECK_INTERVAL_HOURS("1", "Hours between proxy checks (decimals allowed, > 0)",
+      Use.SETTINGS, false),
+  PROXY_MAX_FAILURES("3",
+      "Consecutive failures (checks or connection errors in traffic) before a proxy is disabled"
+          + " (>= 1)", Use.SETTINGS, false),
   PROXY_CHECK_URL("https://www.google.com", "URL fetched through a proxy to check it",
-      Use.RESERVED, false),
-  PROXY_CHECK_TIMEOUT("10", "Proxy check timeout in seconds", Use.RESERVED, false),
+      Use.SETTINGS, false),
+  PROXY_CHECK_TIMEOUT("10", "Proxy check timeout in seconds (decimals allowed)", Use.SETTINGS,
+      false),
+  CHECK_INTERVAL_HOURS("1",
+      "Hours between re-checks of disabled keys (decimals allowed; 0 turns the job off)",
+      Use.SETTINGS, false),
+  TIMEZONE("UTC", "Time zone of daily jobs, such as log retention (e.g. Europe/Berlin)",
+      Use.SETTINGS, false),
   ERROR_LOG_RECORD_REQUEST_BODY("false", "Store request bodies (secret fields redacted) in error logs", Use.SETTINGS,
       false),
   AUTO_DELETE_ERROR_LOGS_ENABLED("true", "Delete old error logs daily", Use.SETTINGS, false),
@@ -90,8 +104,6 @@ public enum Variable {
      * admin's saved values are, or how to open them.
      */
     BOOTSTRAP,
-    /** Accepted now and its source recorded; a later feature parses it. */
-    RESERVED,
     /** Read from the process environment only: it says where the other sources are. */
     ENVIRONMENT_ONLY
   }

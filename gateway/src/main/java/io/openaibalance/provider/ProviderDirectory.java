@@ -1,6 +1,10 @@
 package io.openaibalance.provider;
 
 import io.openaibalance.config.ProviderSettings;
+import io.openaibalance.config.ProxySettings;
+import io.openaibalance.egress.ProxyAddress;
+import io.openaibalance.egress.ProxyPool;
+import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.config.Settings;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.keys.KeyPool;
@@ -38,9 +42,16 @@ public final class ProviderDirectory {
     }
   }
 
-  /** Builds the directory for {@code settings}, carrying over the keys {@code previous} had. */
-  public static ProviderDirectory build(
-      Settings settings, Optional<ProviderDirectory> previous, KeyStates states) {
+  /**
+   * Builds the directory for {@code settings}, carrying over the keys {@code previous} had and the
+   * proxies {@code proxies} knows.
+   */
+  public static ProviderDirectory build(Settings settings, Optional<ProviderDirectory> previous,
+      KeyStates states, ProxyRegistry proxies) {
+    ProxySettings proxySettings = settings.proxies();
+    List<ProxyAddress> configured = new ArrayList<>(proxySettings.proxies());
+    settings.providers().forEach(p -> p.proxies().ifPresent(configured::addAll));
+    proxies.retainOnly(configured);
     List<Provider> providers = new ArrayList<>();
     for (ProviderSettings provider : settings.providers()) {
       Map<String, PooledKey> kept =
@@ -51,7 +62,10 @@ public final class ProviderDirectory {
         PooledKey existing = kept.get(secret.id());
         keys.add(existing != null ? existing : newKey(provider.name(), secret, states));
       }
-      providers.add(new Provider(provider, new KeyPool(keys)));
+      List<ProxyAddress> own = provider.proxies().orElse(proxySettings.proxies());
+      providers.add(new Provider(provider, new KeyPool(keys), own.isEmpty() ? ProxyPool.NONE
+          : new ProxyPool(proxies.resolve(own), proxies, proxySettings.bindByKeyHash(),
+              proxySettings.directFallback())));
     }
     return new ProviderDirectory(providers, settings.defaultProvider());
   }

@@ -1,5 +1,7 @@
 package io.openaibalance.relay;
 
+import io.openaibalance.egress.LiveProxy;
+import io.openaibalance.egress.ProxyRoute;
 import io.openaibalance.failover.FailureClass;
 import io.openaibalance.failover.OutcomeClassifier;
 import io.openaibalance.failover.RateLimitReset;
@@ -76,36 +78,64 @@ final class AttemptLoop {
       pooled = next.get();
       secret = pooled.secret();
     }
+    ProxyRoute route = context.provider.proxies().route(secret.id());
+    if (route instanceof ProxyRoute.Unavailable unavailable) {
+      answerWithoutProxy(context, unavailable);
+      return;
+    }
+    LiveProxy proxy = route instanceof ProxyRoute.Through through ? through.proxy() : null;
     context.startAttempt(pooled);
     PooledKey key = pooled;
     client
-        .request(requestOptions(context, secret))
+        .request(requestOptions(context, secret, proxy))
         .compose(
             request -> {
+              // Added, not set through the options: options' headers replace the request's, which
+              // would drop the Proxy-Authorization Vert.x adds for a plain-HTTP proxy.
+              request.headers().addAll(context.upstreamHeaders);
               context.inFlight(request);
               return context.body.length() == 0 ? request.send() : request.send(context.body);
             })
         .onComplete(
             result -> {
               if (result.succeeded()) {
+                if (proxy != null) {
+                  proxy.recordTrafficSuccess();
+                }
                 onResponse(context, key, result.result());
               } else {
+                if (proxy != null) {
+                  blameProxy(context, proxy, result.cause());
+                }
                 onNoResponse(context, key, result.cause());
               }
             });
   }
 
-  private static RequestOptions requestOptions(RelayContext context, Secret secret) {
+  /** A connection through the proxy failed: counts against it when the proxy is to blame. */
+  private void blameProxy(RelayContext context, LiveProxy proxy, Throwable cause) {
+    Optional<String> fault = ProxyFaults.describe(cause);
+    if (fault.isPresent()) {
+      int maxFailures = context.snapshot.settings().proxies().maxFailures();
+      if (proxy.recordTrafficFailure(fault.get(), maxFailures)) {
+        LOG.warn("Proxy {} disabled after {} consecutive failures (last: {}); its keys move to the"
+            + " healthy proxies until a check passes", proxy, maxFailures, fault.get());
+      }
+    }
+  }
+
+  private static RequestOptions requestOptions(
+      RelayContext context, Secret secret, LiveProxy proxy) {
     UpstreamTarget target = context.provider.target();
     long timeoutMs = context.provider.settings().timeout().toMillis();
     context.upstreamHeaders.set(HttpHeaders.AUTHORIZATION, "Bearer " + secret.reveal());
     return new RequestOptions()
+        .setProxyOptions(proxy == null ? null : proxy.options())
         .setMethod(context.method)
         .setHost(target.host())
         .setPort(target.port())
         .setSsl(target.ssl())
         .setURI(context.upstreamUri)
-        .setHeaders(context.upstreamHeaders)
         .setConnectTimeout(timeoutMs)
         .setIdleTimeout(timeoutMs);
   }
@@ -236,6 +266,18 @@ final class AttemptLoop {
     HeaderPolicy.copyToClient(last.headers(), response.headers());
     response.headers().remove(HttpHeaders.CONTENT_LENGTH);
     response.end(last.body());
+  }
+
+  /** The provider's proxies are all down and going direct is not allowed. */
+  private void answerWithoutProxy(RelayContext context, ProxyRoute.Unavailable unavailable) {
+    if (context.lastFailure() != null) {
+      answerWithLastFailure(context);
+      return;
+    }
+    ErrorResponder.respond(context.response, ApiError.upstream(502, "no_healthy_proxy",
+        "All " + unavailable.configured() + " proxies of provider '" + context.provider.name()
+            + "' are disabled after failed checks or connections; requests are not sent"
+            + " directly unless PROXY_DIRECT_FALLBACK=true."));
   }
 
   /** No usable key is left before any attempt, or before the next one. */

@@ -2,6 +2,7 @@ package io.openaibalance.relay;
 
 import io.openaibalance.auth.ClientTokens;
 import io.openaibalance.config.Settings;
+import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.provider.ProviderDirectory;
 import java.util.Objects;
@@ -19,12 +20,16 @@ public record RelaySnapshot(Settings settings, ProviderDirectory providers, Clie
     Objects.requireNonNull(tokens, "tokens");
   }
 
-  /** The snapshot for {@code settings}; keys that {@code previous} had keep their live state. */
-  public static RelaySnapshot of(
-      Settings settings, Optional<RelaySnapshot> previous, KeyStates keyStates) {
+  /**
+   * The snapshot for {@code settings}; keys that {@code previous} had and proxies the registry
+   * knows keep their live state.
+   */
+  public static RelaySnapshot of(Settings settings, Optional<RelaySnapshot> previous,
+      KeyStates keyStates, ProxyRegistry proxies) {
     return new RelaySnapshot(
         settings,
-        ProviderDirectory.build(settings, previous.map(RelaySnapshot::providers), keyStates),
+        ProviderDirectory.build(
+            settings, previous.map(RelaySnapshot::providers), keyStates, proxies),
         ClientTokens.of(settings.allowedTokens(), settings.authToken()));
   }
 }

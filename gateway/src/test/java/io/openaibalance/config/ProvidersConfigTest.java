@@ -40,7 +40,7 @@ class ProvidersConfigTest {
         URI.create("https://top.example.com/v1"), List.of(),
         java.util.Optional.of(Secret.of("sk-top-models")),
         Map.of("X-Top", "t", "Api-Key", "top"), Duration.ofSeconds(42), 7, 4, "top-model",
-        true));
+        true, java.util.Optional.empty()));
   }
 
   @Test

@@ -46,7 +46,8 @@ class SettingsLoaderTest {
     assertThat(settings.logLevel()).isEqualTo("INFO");
     assertThat(settings.providers()).singleElement().isEqualTo(new ProviderSettings(
         "default", "default", URI.create("https://api.openai.com/v1"), java.util.List.of(),
-        Optional.empty(), Map.of(), Duration.ofSeconds(300), 3, 3, "gpt-4o-mini", true));
+        Optional.empty(), Map.of(), Duration.ofSeconds(300), 3, 3, "gpt-4o-mini", true,
+        Optional.empty()));
     assertThat(settings.sources()).hasSize(Variable.values().length)
         .allSatisfy((name, source) -> assertThat(source).isEqualTo(ValueSource.DEFAULT));
   }

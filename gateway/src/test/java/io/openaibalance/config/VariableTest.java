@@ -36,9 +36,12 @@ class VariableTest {
   }
 
   @Test
-  void theLaterFeaturesVariablesAreMarkedReserved() {
-    assertThat(Arrays.stream(Variable.values()).filter(v -> v.use() == Variable.Use.RESERVED))
-        .hasSize(6)
-        .contains(Variable.PROXIES, Variable.PROXY_CHECK_URL);
+  void whereTheDatabaseIsAndHowToOpenItIsNeverAnAdminSetting() {
+    assertThat(Arrays.stream(Variable.values()).filter(v -> v.use() == Variable.Use.BOOTSTRAP))
+        .contains(Variable.DATABASE_TYPE, Variable.DATABASE_URL, Variable.MYSQL_PASSWORD,
+            Variable.POSTGRES_HOST, Variable.ENCRYPTION_KEY)
+        .allMatch(v -> v.name().startsWith("DATABASE_") || v.name().startsWith("MYSQL_")
+            || v.name().startsWith("POSTGRES_") || v.name().startsWith("SQLITE_")
+            || v == Variable.ENCRYPTION_KEY);
   }
 }

@@ -160,9 +160,17 @@ final class ProxyServers {
 
     /** The proxy's URL with the given credentials ({@code null} for none). */
     ProxyAddress addressWith(String user, String pass) {
-      String credentials = user == null ? ""
-          : encode(user) + ":" + encode(pass) + "@";
-      return ProxyAddress.parse(scheme + "://" + credentials + "127.0.0.1:" + port);
+      return ProxyAddress.parse(urlWith(user, pass));
+    }
+
+    /** The proxy's URL in clear, credentials included, as a user writes it in {@code PROXIES}. */
+    String url() {
+      return password == null ? urlWith(null, null) : urlWith(USER, password);
+    }
+
+    private String urlWith(String user, String pass) {
+      String credentials = user == null ? "" : encode(user) + ":" + encode(pass) + "@";
+      return scheme + "://" + credentials + "127.0.0.1:" + port;
     }
 
     int port() {
