@@ -1,6 +1,11 @@
 package io.openaibalance;
 
+import io.openaibalance.admin.AdminApi;
+import io.openaibalance.admin.KeyChecks;
+import io.openaibalance.admin.ProxyChecks;
 import io.openaibalance.config.Settings;
+import io.openaibalance.egress.ProxyChecker;
+import io.openaibalance.relay.KeyVerifier;
 import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.metrics.GatewayMetrics;
@@ -43,6 +48,9 @@ public final class Gateway {
   private final HttpClient upstreamClient;
   private final HttpServer server;
   private final GatewayMetrics metrics;
+  private final KeyChecks keyChecks;
+  private final ProxyChecks proxyChecks;
+  private final AdminApi admin;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates,
       RequestRecorder recorder) {
@@ -60,9 +68,15 @@ public final class Gateway {
         .build();
     this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
     RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock, metrics, recorder);
-    EntryHandler entry = new EntryHandler(snapshot::get, relay, request ->
-        ErrorResponder.respond(request.response(), ApiError.notFound("not_found",
-            "No route for " + request.method() + " " + truncate(request.path()) + ".")), metrics);
+    this.keyChecks = new KeyChecks(new KeyVerifier(upstreamClient, clock), snapshot::get);
+    this.proxyChecks = new ProxyChecks(new ProxyChecker(upstreamClient, clock), proxies,
+        snapshot::get);
+    this.admin = new AdminApi(vertx, snapshot::get, keyChecks, proxyChecks, proxies);
+    admin.router().route().last().handler(context ->
+        ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
+            "No route for " + context.request().method() + " " + truncate(context.request().path())
+                + ".")));
+    EntryHandler entry = new EntryHandler(snapshot::get, relay, admin.router(), metrics);
     this.server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.host())
             .setPort(settings.port())
@@ -100,6 +114,21 @@ public final class Gateway {
   /** The meters, for parts built outside the gateway (persistence) to add theirs. */
   public GatewayMetrics metrics() {
     return metrics;
+  }
+
+  /** Key checks on the live pools, for the re-check job. */
+  public KeyChecks keyChecks() {
+    return keyChecks;
+  }
+
+  /** Proxy checks on the live proxies, for the proxy-check job. */
+  public ProxyChecks proxyChecks() {
+    return proxyChecks;
+  }
+
+  /** The admin API, for the composition root to mount more routes on. */
+  public AdminApi admin() {
+    return admin;
   }
 
   /** The live snapshot: what the next request will see. */

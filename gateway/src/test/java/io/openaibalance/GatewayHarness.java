@@ -45,6 +45,12 @@ public final class GatewayHarness implements AutoCloseable {
    * value {@code {upstream}} in any variable is replaced with the mock's base URL.
    */
   public static GatewayHarness start(Map<String, String> variables) {
+    return start(variables, io.openaibalance.relay.RequestRecorder.NONE);
+  }
+
+  /** Starts both, with every relayed request given to {@code recorder}. */
+  public static GatewayHarness start(
+      Map<String, String> variables, io.openaibalance.relay.RequestRecorder recorder) {
     Vertx vertx = Vertx.vertx();
     MockUpstream upstream = MockUpstream.start(vertx);
     Map<String, String> environment = new HashMap<>();
@@ -56,8 +62,8 @@ public final class GatewayHarness implements AutoCloseable {
         environment.put(name, value.replace("{upstream}", upstream.baseUrl())));
     // Starts at the real time so HTTP-date headers from the mock mean the same to the gateway.
     MutableClock clock = new MutableClock(Instant.now());
-    Gateway gateway = Gateway.start(vertx, SettingsLoader.load(emptyDir(), environment, Map.of()), clock)
-        .await();
+    Gateway gateway = Gateway.start(vertx, SettingsLoader.load(emptyDir(), environment, Map.of()),
+        clock, io.openaibalance.keys.KeyStates.NONE, recorder).await();
     return new GatewayHarness(vertx, upstream, clock, gateway);
   }
 
@@ -88,6 +94,18 @@ public final class GatewayHarness implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  /** A call to the admin API with {@code AUTH_TOKEN} {@code token}; {@code body} may be null. */
+  public HttpResponse<String> admin(String method, String path, String token, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     return send(request.build());
   }

@@ -4,12 +4,9 @@ import io.openaibalance.egress.LiveProxy;
 import io.openaibalance.egress.ProxyRoute;
 import io.openaibalance.failover.FailureClass;
 import io.openaibalance.failover.OutcomeClassifier;
-import io.openaibalance.failover.RateLimitReset;
-import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.metrics.GatewayMetrics;
 import io.openaibalance.keys.KeyPool;
 import io.openaibalance.keys.PooledKey;
-import io.openaibalance.provider.Provider;
 import io.openaibalance.provider.UpstreamTarget;
 import io.openaibalance.secret.Secret;
 import io.openaibalance.web.ApiError;
@@ -195,7 +192,8 @@ final class AttemptLoop {
   private void afterFailure(
       RelayContext context, PooledKey key, FailedAttempt failed, Function<String, String> headers) {
     if (key != null) {
-      applyToKey(context, key, failed, headers);
+      KeyVerdicts.apply(key, context.provider, failed, headers,
+          context.snapshot.settings().defaultRateLimitCooldown(), clock.instant());
     }
     recordError(context, key, failed);
     context.recordFailure(failed);
@@ -208,32 +206,6 @@ final class AttemptLoop {
       attempt(context);
     } else {
       answerWithLastFailure(context);
-    }
-  }
-
-  private void applyToKey(
-      RelayContext context, PooledKey key, FailedAttempt failed, Function<String, String> headers) {
-    Instant now = clock.instant();
-    Provider provider = context.provider;
-    switch (failed.failure().keyEffect()) {
-      case COUNT_FAILURE -> {
-        boolean wasDisabled = key.health().disabled();
-        KeyHealth after = key.recordKeyFault(failed.describe(), now, provider.settings().maxFailures());
-        if (after.disabled() && !wasDisabled) {
-          LOG.warn("Key {} of provider '{}' disabled after {} failures (last: {})",
-              key.secret().masked(), provider.name(), after.failures(), failed.describe());
-        }
-      }
-      case COOL_DOWN -> {
-        Duration fallback = context.snapshot.settings().defaultRateLimitCooldown();
-        Instant until = RateLimitReset.resetTime(headers, now).orElse(now.plus(fallback));
-        key.recordRateLimit(failed.describe(), now, until);
-        LOG.info("Key {} of provider '{}' rate limited until {}",
-            key.secret().masked(), provider.name(), until);
-      }
-      case NONE -> {
-        // The provider's or the network's trouble: the key is not to blame.
-      }
     }
   }
 

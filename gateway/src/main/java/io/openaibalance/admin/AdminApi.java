@@ -1,0 +1,197 @@
+package io.openaibalance.admin;
+
+import io.openaibalance.egress.LiveProxy;
+import io.openaibalance.egress.ProxyChecker.ProxyCheck;
+import io.openaibalance.egress.ProxyHealth;
+import io.openaibalance.egress.ProxyRegistry;
+import io.openaibalance.relay.KeyVerifier.KeyCheck;
+import io.openaibalance.relay.RelaySnapshot;
+import io.openaibalance.web.ApiError;
+import io.openaibalance.web.ErrorResponder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The admin JSON API under {@code /api}: every route behind {@link AdminAuth}, bodies bounded,
+ * secrets only ever masked in what it returns. Further routes (settings, keys, logs) are mounted on
+ * {@link #router()} by the composition root.
+ */
+public final class AdminApi {
+  private static final long MAX_BODY = 1024 * 1024;
+
+  private final Router router;
+  private final KeyChecks keyChecks;
+  private final ProxyChecks proxyChecks;
+  private final ProxyRegistry proxies;
+
+  public AdminApi(Vertx vertx, Supplier<RelaySnapshot> snapshots, KeyChecks keyChecks,
+      ProxyChecks proxyChecks, ProxyRegistry proxies) {
+    this.keyChecks = keyChecks;
+    this.proxyChecks = proxyChecks;
+    this.proxies = proxies;
+    this.router = Router.router(vertx);
+    router.route("/api/*").handler(new AdminAuth(snapshots));
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.post("/api/config/proxy/check").handler(this::checkProxy);
+    router.post("/api/config/proxy/check-all").handler(this::checkAllProxies);
+    router.get("/api/config/proxies").handler(this::listProxies);
+    router.post("/api/keys/verify/:keyId").handler(this::verifyKey);
+    router.post("/api/keys/verify").handler(this::verifyKeys);
+  }
+
+  /** Where the admin routes live; unknown paths end in an OpenAI-style 404. */
+  public Router router() {
+    return router;
+  }
+
+  private void checkProxy(RoutingContext context) {
+    Optional<JsonObject> body = jsonBody(context);
+    if (body.isEmpty()) {
+      return;
+    }
+    String url = body.get().getString("proxy", "");
+    Future<ProxyCheck> check;
+    try {
+      check = proxyChecks.check(url);
+    } catch (IllegalArgumentException e) {
+      // The message masks the URL's password.
+      ErrorResponder.respond(context.response(),
+          ApiError.invalidRequest(400, "invalid_proxy", e.getMessage()));
+      return;
+    }
+    reply(context, check, AdminApi::toJson);
+  }
+
+  private void checkAllProxies(RoutingContext context) {
+    reply(context, proxyChecks.checkAll(), checks -> new JsonObject()
+        .put("total", checks.size())
+        .put("available", checks.stream().filter(ProxyCheck::available).count())
+        .put("results", new JsonArray(checks.stream().map(AdminApi::toJson).toList())));
+  }
+
+  private void listProxies(RoutingContext context) {
+    JsonArray list = new JsonArray();
+    for (LiveProxy proxy : proxies.all()) {
+      ProxyHealth health = proxy.health();
+      list.add(new JsonObject()
+          .put("id", proxy.address().id())
+          .put("proxy", proxy.address().masked())
+          .put("enabled", !health.disabled())
+          .put("consecutive_failures", health.consecutiveFailures())
+          .put("last_checked_at", health.lastCheckedAt().map(Object::toString).orElse(null))
+          .put("response_time", health.lastResponseTime().map(AdminApi::seconds).orElse(null))
+          .put("last_error", health.lastError().orElse(null)));
+    }
+    sendJson(context, new JsonObject().put("proxies", list));
+  }
+
+  private void verifyKey(RoutingContext context) {
+    String keyId = context.pathParam("keyId");
+    Optional<String> provider = Optional.ofNullable(context.queryParams().get("provider"));
+    keyChecks.verify(keyId, provider).onComplete(outcome -> {
+      if (outcome.failed()) {
+        failed(context, outcome.cause());
+      } else if (outcome.result().isEmpty()) {
+        ErrorResponder.respond(context.response(), ApiError.notFound("key_not_found",
+            "No key has the id '" + printable(keyId) + "'."));
+      } else {
+        sendJson(context, toJson(outcome.result().get()));
+      }
+    });
+  }
+
+  /** {@code {"key_ids": [...], "provider": "..."}}, or {@code {"disabled": true}}. */
+  private void verifyKeys(RoutingContext context) {
+    Optional<JsonObject> body = jsonBody(context);
+    if (body.isEmpty()) {
+      return;
+    }
+    Future<List<KeyCheck>> checks;
+    if (body.get().getBoolean("disabled", false)) {
+      checks = keyChecks.recheckDisabled();
+    } else {
+      JsonArray ids = body.get().getJsonArray("key_ids", new JsonArray());
+      checks = keyChecks.verify(ids.stream().map(String::valueOf).toList(),
+          Optional.ofNullable(body.get().getString("provider")));
+    }
+    reply(context, checks, list -> new JsonObject()
+        .put("total", list.size())
+        .put("valid", list.stream().filter(KeyCheck::valid).count())
+        .put("results", new JsonArray(list.stream().map(AdminApi::toJson).toList())));
+  }
+
+  private static Optional<JsonObject> jsonBody(RoutingContext context) {
+    String text = context.body().asString();
+    if (text == null || text.isBlank()) {
+      return Optional.of(new JsonObject());
+    }
+    try {
+      return Optional.of(new JsonObject(text));
+    } catch (DecodeException | ClassCastException e) {
+      ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_json",
+          "The request body is not a JSON object."));
+      return Optional.empty();
+    }
+  }
+
+  private static <T> void reply(
+      RoutingContext context, Future<T> result, Function<T, JsonObject> toJson) {
+    result.onComplete(outcome -> {
+      if (outcome.succeeded()) {
+        sendJson(context, toJson.apply(outcome.result()));
+      } else {
+        failed(context, outcome.cause());
+      }
+    });
+  }
+
+  private static void failed(RoutingContext context, Throwable cause) {
+    ErrorResponder.respond(context.response(), new ApiError(500, "server_error", "admin_failed",
+        "The operation failed (" + cause.getClass().getSimpleName() + ")."));
+  }
+
+  private static void sendJson(RoutingContext context, JsonObject json) {
+    context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(json.toBuffer());
+  }
+
+  static JsonObject toJson(ProxyCheck check) {
+    return new JsonObject()
+        .put("proxy", check.proxy())
+        .put("is_available", check.available())
+        .put("response_time", check.responseTime().map(AdminApi::seconds).orElse(null))
+        .put("error_message", check.error().orElse(null))
+        .put("checked_at", check.checkedAt().toString());
+  }
+
+  static JsonObject toJson(KeyCheck check) {
+    return new JsonObject()
+        .put("provider", check.provider())
+        .put("key_id", check.keyId())
+        .put("key", check.maskedKey())
+        .put("valid", check.valid())
+        .put("status", check.upstreamStatus().orElse(null))
+        .put("detail", check.detail())
+        .put("state", check.statusAfter().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private static String printable(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+  }
+}
