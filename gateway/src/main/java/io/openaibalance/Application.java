@@ -37,6 +37,8 @@ final class Application {
     return Gateway.start(vertx, settings, clock, persistence.keyStates(),
         persistence.requestRecorder()).map(gateway -> {
       persistence.registerGauges(gateway.metrics());
+      persistence.keyHistory().ifPresent(history ->
+          gateway.admin().serveKeyHistory(vertx, history));
       SettingsHolder holder = new SettingsHolder(settings);
       holder.onChange(gateway::apply);
       if (!persistence.attached().isDone()) {

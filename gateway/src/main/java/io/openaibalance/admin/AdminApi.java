@@ -4,8 +4,10 @@ import io.openaibalance.egress.LiveProxy;
 import io.openaibalance.egress.ProxyChecker.ProxyCheck;
 import io.openaibalance.egress.ProxyHealth;
 import io.openaibalance.egress.ProxyRegistry;
+import io.openaibalance.keys.KeyEvent;
 import io.openaibalance.relay.KeyVerifier.KeyCheck;
 import io.openaibalance.relay.RelaySnapshot;
+import io.openaibalance.store.KeyEventRepository;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.ErrorResponder;
 import io.vertx.core.Future;
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
   private static final long MAX_BODY = 1024 * 1024;
+  private static final int HISTORY_LIMIT = 200;
 
   private final Router router;
   private final KeyChecks keyChecks;
@@ -49,6 +52,19 @@ public final class AdminApi {
     router.get("/api/config/proxies").handler(this::listProxies);
     router.post("/api/keys/verify/:keyId").handler(this::verifyKey);
     router.post("/api/keys/verify").handler(this::verifyKeys);
+  }
+
+  /**
+   * Serves {@code GET /api/keys/:keyId/history}: when and why the key was disabled, cooled down or
+   * brought back, newest first (read on a worker thread).
+   */
+  public void serveKeyHistory(Vertx vertx, KeyEventRepository repository) {
+    router.get("/api/keys/:keyId/history").handler(context -> {
+      String keyId = context.pathParam("keyId");
+      reply(context, vertx.executeBlocking(() -> repository.history(keyId, HISTORY_LIMIT)),
+          events -> new JsonObject().put("key_id", keyId).put("events", new JsonArray(
+              events.stream().map(AdminApi::toJson).toList())));
+    });
   }
 
   /** Where the admin routes live; unknown paths end in an OpenAI-style 404. */
@@ -185,6 +201,15 @@ public final class AdminApi {
         .put("status", check.upstreamStatus().orElse(null))
         .put("detail", check.detail())
         .put("state", check.statusAfter().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  static JsonObject toJson(KeyEvent event) {
+    return new JsonObject()
+        .put("at", event.at().toString())
+        .put("provider", event.provider())
+        .put("event", event.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .put("detail", event.detail().orElse(null))
+        .put("until", event.until().map(Object::toString).orElse(null));
   }
 
   private static double seconds(Duration duration) {

@@ -9,9 +9,10 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface KeyStateSink {
-  KeyStateSink NONE = (provider, key) -> { };
+  KeyStateSink NONE = (provider, key, before, after) -> { };
 
-  void changed(String provider, PooledKey key);
+  /** {@code key}'s health went from {@code before} to {@code after} (now its health). */
+  void changed(String provider, PooledKey key, KeyHealth before, KeyHealth after);
 
   /**
    * Told after every configuration swap (and at start) which keys serve traffic now, by provider:

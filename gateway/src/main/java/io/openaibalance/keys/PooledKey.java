@@ -4,7 +4,6 @@ import io.openaibalance.secret.Secret;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,17 +15,23 @@ public final class PooledKey {
   private final Secret secret;
   private final String id;
   private final AtomicReference<KeyHealth> health;
-  private final Consumer<PooledKey> onChange;
+  private final Transitions onChange;
+
+  /** Hears of every transition of a key's health, on the thread that made it. */
+  @FunctionalInterface
+  public interface Transitions {
+    void changed(PooledKey key, KeyHealth before, KeyHealth after);
+  }
 
   public PooledKey(Secret secret, KeyHealth initial) {
-    this(secret, initial, key -> { });
+    this(secret, initial, (key, before, after) -> { });
   }
 
   /**
    * @param onChange told after every transition that changed the health (never for a success on
    *     a healthy key, so the common case costs nothing)
    */
-  public PooledKey(Secret secret, KeyHealth initial, Consumer<PooledKey> onChange) {
+  public PooledKey(Secret secret, KeyHealth initial, Transitions onChange) {
     this.secret = Objects.requireNonNull(secret, "secret");
     this.id = secret.id();
     this.health = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
@@ -88,7 +93,7 @@ public final class PooledKey {
       after = transition.apply(before);
     } while (!health.compareAndSet(before, after));
     if (after != before) {
-      onChange.accept(this);
+      onChange.changed(this, before, after);
     }
     return after;
   }

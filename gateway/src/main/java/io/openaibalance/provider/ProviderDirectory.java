@@ -72,7 +72,7 @@ public final class ProviderDirectory {
 
   private static PooledKey newKey(String provider, Secret secret, KeyStates states) {
     return new PooledKey(secret, states.initial(provider, secret.id()),
-        key -> states.sink().changed(provider, key));
+        (key, before, after) -> states.sink().changed(provider, key, before, after));
   }
 
   private static Map<String, PooledKey> keysById(Provider provider) {

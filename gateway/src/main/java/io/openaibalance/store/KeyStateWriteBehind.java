@@ -1,5 +1,6 @@
 package io.openaibalance.store;
 
+import io.openaibalance.keys.KeyEvent;
 import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStateSink;
 import io.openaibalance.keys.KeyStates;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
 
   private final KeyStateRepository repository;
   private final Clock clock;
+  private final Consumer<KeyEvent> history;
   private final Map<String, Dirty> dirty = new ConcurrentHashMap<>();
   /** Slots that have a row, as far as this writer knows. */
   private final Set<String> storedSlots = ConcurrentHashMap.newKeySet();
@@ -54,10 +57,17 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong failedFlushes =
       new java.util.concurrent.atomic.AtomicLong();
 
-  /** Writes nothing until {@link #attach} says the database is ready. */
-  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock) {
+  /**
+   * Writes nothing until {@link #attach} says the database is ready.
+   *
+   * @param history takes the turns of keys' histories (disabled, cooling, enabled); it must not
+   *     block
+   */
+  public KeyStateWriteBehind(KeyStateRepository repository, Clock clock,
+      Consumer<KeyEvent> history) {
     this.repository = repository;
     this.clock = clock;
+    this.history = history;
     this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "key-state-writer");
       thread.setDaemon(true);
@@ -68,8 +78,9 @@ public final class KeyStateWriteBehind implements KeyStateSink, AutoCloseable {
   }
 
   @Override
-  public void changed(String provider, PooledKey key) {
+  public void changed(String provider, PooledKey key, KeyHealth before, KeyHealth after) {
     dirty.put(KeyStates.slot(provider, key.id()), new Dirty(provider, key));
+    KeyEvent.of(provider, key.id(), before, after, clock.instant()).ifPresent(history);
   }
 
   /**

@@ -19,6 +19,8 @@ public final class LogRetention {
    * hundred rows, so one statement a day deletes them.
    */
   static final Duration AGGREGATES_KEPT = Duration.ofDays(400);
+  /** Keys' histories: long enough to see a pattern, short enough to stay small. */
+  static final Duration KEY_HISTORY_KEPT = Duration.ofDays(90);
 
   private final Database database;
 
@@ -30,6 +32,7 @@ public final class LogRetention {
   public long purge(RetentionSettings retention, Instant now) throws SQLException {
     return purge("error_log", retention.errorLogs(), now)
         + purge("request_log", retention.requestLogs(), now)
+        + purge("key_event", Optional.of(KEY_HISTORY_KEPT), now)
         + purgeAggregates(now);
   }
 

@@ -3,6 +3,7 @@ package io.openaibalance.store;
 import io.openaibalance.config.AdminLayer;
 import io.openaibalance.config.DatabaseSettings;
 import io.openaibalance.config.RetentionSettings;
+import io.openaibalance.keys.KeyEvent;
 import io.openaibalance.keys.KeyHealth;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.metrics.GatewayMetrics;
@@ -38,7 +39,8 @@ public final class Persistence implements AutoCloseable {
   /** The parts that exist only with a database. */
   private record Stored(Database database, KeyStateRepository keyStateRepository,
       KeyStateWriteBehind keyStateWriter, BoundedLogWriter<RequestRecord> requestLog,
-      BoundedLogWriter<ErrorRecord> errorLog, AdminStore admin) {}
+      BoundedLogWriter<ErrorRecord> errorLog, BoundedLogWriter<KeyEvent> keyHistory,
+      KeyEventRepository keyEvents, AdminStore admin) {}
 
   private final Optional<Stored> stored;
   private final KeyStates keyStates;
@@ -82,7 +84,11 @@ public final class Persistence implements AutoCloseable {
   public static Persistence open(DatabaseConfig config, SecretBox box, Clock clock) {
     Database database = Database.connect(config);
     KeyStateRepository repository = new KeyStateRepository(database);
-    KeyStateWriteBehind writer = new KeyStateWriteBehind(repository, clock);
+    KeyEventRepository keyEvents = new KeyEventRepository(database);
+    BoundedLogWriter<KeyEvent> keyHistory = new BoundedLogWriter<>("key history",
+        keyEvents::insertAll, BoundedLogWriter.DEFAULT_CAPACITY);
+    KeyStateWriteBehind writer =
+        new KeyStateWriteBehind(repository, clock, keyHistory::offer);
     // Each batch and its hourly aggregates in one transaction: a retried batch is never counted
     // twice.
     UsageAggregates aggregates = new UsageAggregates(database);
@@ -99,8 +105,8 @@ public final class Persistence implements AutoCloseable {
           aggregates.addErrors(connection, batch);
         }), BoundedLogWriter.DEFAULT_CAPACITY);
     Persistence persistence = new Persistence(
-        Optional.of(new Stored(database, repository, writer, requestLog, errorLog,
-            new AdminStore(database, box, clock))),
+        Optional.of(new Stored(database, repository, writer, requestLog, errorLog, keyHistory,
+            keyEvents, new AdminStore(database, box, clock))),
         new KeyStates(Map.of(), writer));
     try {
       if (!persistence.tryAttach()) {
@@ -207,6 +213,11 @@ public final class Persistence implements AutoCloseable {
     return stored.map(s -> new UsageStatistics(s.database(), clock));
   }
 
+  /** Keys' histories; empty without a database. */
+  public Optional<KeyEventRepository> keyHistory() {
+    return stored.map(Stored::keyEvents);
+  }
+
   /** Where relayed requests are logged. */
   public RequestRecorder requestRecorder() {
     if (stored.isEmpty()) {
@@ -277,6 +288,7 @@ public final class Persistence implements AutoCloseable {
       s.keyStateWriter().close();
       s.requestLog().close();
       s.errorLog().close();
+      s.keyHistory().close();
       s.database().close();
     });
   }
