@@ -5,13 +5,16 @@ import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.Settings;
 import io.openaibalance.config.SettingsHolder;
 import io.openaibalance.config.SettingsLoader;
+import io.openaibalance.jobs.Job;
+import io.openaibalance.jobs.JobPlan;
+import io.openaibalance.jobs.JobScheduler;
+import java.util.Map;
 import io.openaibalance.store.Persistence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running process: the gateway plus what keeps its configuration live (the {@code .env}
@@ -23,13 +26,15 @@ final class Application {
   private final DotEnvWatcher watcher;
   private final ScheduledExecutorService fileWatch;
   private final Persistence persistence;
+  private final JobScheduler jobs;
 
   private Application(Gateway gateway, DotEnvWatcher watcher, ScheduledExecutorService fileWatch,
-      Persistence persistence) {
+      Persistence persistence, JobScheduler jobs) {
     this.gateway = gateway;
     this.watcher = watcher;
     this.fileWatch = fileWatch;
     this.persistence = persistence;
+    this.jobs = jobs;
   }
 
   static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings,
@@ -53,10 +58,12 @@ final class Application {
       });
       DotEnvWatcher watcher = new DotEnvWatcher(loader, holder, fileWatch);
       watcher.start();
-      // Daily log retention; the jobs scheduler of the health-check issue will take this over.
-      fileWatch.scheduleWithFixedDelay(() -> purgeOldLogs(persistence, holder, clock),
-          1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
-      return new Application(gateway, watcher, fileWatch, persistence);
+      JobScheduler jobs = new JobScheduler(clock);
+      Map<String, Job> work = PeriodicWork.of(gateway, persistence, holder, clock);
+      schedule(jobs, work, settings);
+      holder.onChange(changed -> schedule(jobs, work, changed));
+      gateway.admin().serveJobs(jobs);
+      return new Application(gateway, watcher, fileWatch, persistence, jobs);
     });
   }
 
@@ -69,15 +76,10 @@ final class Application {
     }
   }
 
-  private static void purgeOldLogs(Persistence persistence, SettingsHolder holder, Clock clock) {
-    try {
-      long deleted = persistence.purgeOldLogs(holder.current().retention(), clock.instant());
-      if (deleted > 0) {
-        LOG.info("Log retention deleted {} old rows", deleted);
-      }
-    } catch (java.sql.SQLException | RuntimeException e) {
-      LOG.warn("Log retention failed ({}); it runs again tomorrow", e.getClass().getSimpleName());
-    }
+  /** Every job on its schedule for {@code settings}; an unchanged schedule keeps its next run. */
+  private static void schedule(JobScheduler jobs, Map<String, Job> work, Settings settings) {
+    JobPlan.schedules(settings).forEach((name, schedule) ->
+        jobs.schedule(name, schedule, work.get(name)));
   }
 
   int port() {
@@ -89,6 +91,7 @@ final class Application {
   }
 
   Future<Void> close() {
+    jobs.close();
     watcher.close();
     fileWatch.shutdownNow();
     return gateway.close().eventually(() -> {

@@ -4,6 +4,8 @@ import io.openaibalance.egress.LiveProxy;
 import io.openaibalance.egress.ProxyChecker.ProxyCheck;
 import io.openaibalance.egress.ProxyHealth;
 import io.openaibalance.egress.ProxyRegistry;
+import io.openaibalance.jobs.JobScheduler;
+import io.openaibalance.jobs.JobStatus;
 import io.openaibalance.keys.KeyEvent;
 import io.openaibalance.relay.KeyVerifier.KeyCheck;
 import io.openaibalance.relay.RelaySnapshot;
@@ -64,6 +66,25 @@ public final class AdminApi {
       reply(context, vertx.executeBlocking(() -> repository.history(keyId, HISTORY_LIMIT)),
           events -> new JsonObject().put("key_id", keyId).put("events", new JsonArray(
               events.stream().map(AdminApi::toJson).toList())));
+    });
+  }
+
+  /**
+   * Serves {@code GET /api/jobs} (each job's schedule, next and last run) and {@code POST
+   * /api/jobs/:name/run} (run it now, in the background).
+   */
+  public void serveJobs(JobScheduler jobs) {
+    router.get("/api/jobs").handler(context -> sendJson(context, new JsonObject().put("jobs",
+        new JsonArray(jobs.status().stream().map(AdminApi::toJson).toList()))));
+    router.post("/api/jobs/:name/run").handler(context -> {
+      String name = context.pathParam("name");
+      boolean known = jobs.status().stream().anyMatch(status -> status.name().equals(name));
+      if (!known) {
+        ErrorResponder.respond(context.response(), ApiError.notFound("job_not_found",
+            "No job is named '" + printable(name) + "'."));
+        return;
+      }
+      sendJson(context, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
     });
   }
 
@@ -210,6 +231,19 @@ public final class AdminApi {
         .put("event", event.kind().name().toLowerCase(java.util.Locale.ROOT))
         .put("detail", event.detail().orElse(null))
         .put("until", event.until().map(Object::toString).orElse(null));
+  }
+
+  static JsonObject toJson(JobStatus status) {
+    return new JsonObject()
+        .put("name", status.name())
+        .put("schedule", status.schedule())
+        .put("next_run", status.nextRun().map(Object::toString).orElse(null))
+        .put("running", status.running())
+        .put("skipped_runs", status.skippedRuns())
+        .put("last_run", status.lastRun().map(run -> new JsonObject()
+            .put("started", run.started().toString())
+            .put("seconds", seconds(run.duration()))
+            .put("failure", run.failure().orElse(null))).orElse(null));
   }
 
   private static double seconds(Duration duration) {
