@@ -98,6 +98,21 @@ public final class TestDatabases {
     }
   }
 
+  /** Skips loudly (or fails where services are required) when {@code file} does not exist. */
+  public static void requireFile(String what, Path file) {
+    if (!java.nio.file.Files.exists(file)) {
+      unavailable("*** " + what + " is not at " + file + ": its tests cannot run ***");
+    }
+  }
+
+  private static void unavailable(String message) {
+    System.err.println(message);
+    if (REQUIRED) {
+      throw new AssertionError(message + " (OPENAI_BALANCE_REQUIRE_SERVICES=true)");
+    }
+    Assumptions.abort(message);
+  }
+
   private static void requireServer(String name, int port) {
     boolean up;
     try (Socket socket = new Socket()) {
@@ -107,13 +122,8 @@ public final class TestDatabases {
       up = false;
     }
     if (!up) {
-      String message = "*** " + name + " is not running on 127.0.0.1:" + port
-          + ": its database tests cannot run ***";
-      System.err.println(message);
-      if (REQUIRED) {
-        throw new AssertionError(message + " (OPENAI_BALANCE_REQUIRE_SERVICES=true)");
-      }
-      Assumptions.abort(message);
+      unavailable("*** " + name + " is not running on 127.0.0.1:" + port
+          + ": its database tests cannot run ***");
     }
   }
 
