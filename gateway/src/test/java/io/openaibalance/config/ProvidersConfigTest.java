@@ -133,4 +133,21 @@ class ProvidersConfigTest {
     assertThat(SettingsLoader.load(dir, environment, Map.of()).defaultProvider())
         .isEqualTo("deepseek");
   }
+
+  @Test
+  void anEntryMayHaveItsOwnProxiesWhichAreCheckedWithoutShowingTheirPasswords() {
+    ProviderSettings entry = providers("[{\"name\": \"extra\", \"proxies\":"
+        + " [\"http://u:pw@proxy.example:3128\", \"socks5h://10.0.0.7\"]}]").get(1);
+
+    assertThat(entry.proxies()).hasValueSatisfying(proxies -> assertThat(proxies)
+        .extracting(io.openaibalance.egress.ProxyAddress::masked)
+        .containsExactly("http://u:***@proxy.example:3128", "socks5h://10.0.0.7:1080"));
+    assertThat(providers("[{\"name\": \"plain\"}]").get(1).proxies()).isEmpty();
+
+    InvalidSettingsException bad = org.assertj.core.api.Assertions.catchThrowableOfType(
+        InvalidSettingsException.class, () -> providers(
+            "[{\"name\": \"extra\", \"proxies\": [\"ftp://u:hunter2@host\"]}]"));
+    assertThat(bad.problems()).singleElement().asString()
+        .startsWith("PROVIDERS_CONFIG[0].proxies[0]:").doesNotContain("hunter2");
+  }
 }

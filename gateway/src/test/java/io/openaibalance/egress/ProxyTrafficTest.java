@@ -135,4 +135,19 @@ class ProxyTrafficTest {
       }
     }
   }
+
+  @Test
+  void aProviderWithItsOwnProxiesUsesThemWhileTheOthersGoDirect() {
+    try (ProxyServers.Server http = ProxyServers.httpProxy(dir);
+        GatewayHarness harness = GatewayHarness.start(Map.of("API_KEYS", "sk-default-0001",
+            "PROVIDERS_CONFIG", "[{\"name\":\"extra\",\"base_url\":\"{upstream}\","
+                + "\"api_keys\":[\"sk-extra-0002\"],\"proxies\":[\"" + http.url() + "\"]}]"))) {
+      assertThat(harness.postJson("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+      assertThat(harness.postJson("/extra/v1/chat/completions", CHAT).statusCode())
+          .isEqualTo(200);
+
+      assertThat(viaHttpProxyByKey(harness.upstream.requests()))
+          .containsEntry("sk-default-0001", false).containsEntry("sk-extra-0002", true);
+    }
+  }
 }
