@@ -57,7 +57,12 @@ public final class PooledKey {
 
   /** A 2xx answer: the key works, so its failure count starts over. */
   public void recordSuccess() {
-    update(KeyHealth::afterSuccess);
+    // The usual case changes nothing: reading first spares every request a compare-and-set on a
+    // field that all event loops share.
+    KeyHealth now = health.get();
+    if (now.failures() != 0 || now.disabled()) {
+      update(KeyHealth::afterSuccess);
+    }
   }
 
   /** A failure that is the key's fault; at {@code maxFailures} the key is disabled. */

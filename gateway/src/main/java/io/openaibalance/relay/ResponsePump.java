@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * event stream ends with an OpenAI-style error event, any other body with a reset connection, so
  * the client never mistakes a cut response for a whole one.
  */
-final class ResponsePump {
+final class ResponsePump extends SilenceWatch.Watched {
   private static final Buffer BLANK_LINE = Buffer.buffer("\n\n");
 
   private final RelayContext context;
@@ -30,8 +30,8 @@ final class ResponsePump {
   private final UsageTail usage;
   private boolean committed;
   private long lastActivityNanos;
-  private long silenceTimer = -1;
-  private Vertx vertx;
+  private long timeoutNanos;
+  private SilenceWatch silenceWatch;
   /** The response ended or failed; a second report of the same failure changes nothing. */
   private boolean finished;
   /** The last two bytes written: whether they end an SSE event decides how an error event follows. */
@@ -64,23 +64,28 @@ final class ResponsePump {
   }
 
   /**
-   * {@code TIME_OUT} bounds the silence between bytes, not a stream's length. One periodic check
-   * per response compares the time of the last chunk, so a chunk costs a field write, not a timer.
+   * {@code TIME_OUT} bounds the silence between bytes, not a stream's length: the event loop's
+   * {@link SilenceWatch} compares the time of the last chunk, so a chunk costs a field write.
    */
   private void watchForSilence(Vertx vertx) {
-    this.vertx = vertx;
-    long timeoutNanos = context.provider.settings().timeout().toNanos();
-    long periodMs = Math.max(50, timeoutNanos / 4_000_000);
+    timeoutNanos = context.provider.settings().timeout().toNanos();
     lastActivityNanos = System.nanoTime();
-    silenceTimer = vertx.setPeriodic(periodMs, id -> {
-      if (finished || context.isClientGone()) {
-        vertx.cancelTimer(id);
-      } else if (System.nanoTime() - lastActivityNanos > timeoutNanos) {
-        vertx.cancelTimer(id);
-        upstream.request().reset();
-        onFailure(new TimeoutException("upstream silent longer than TIME_OUT"));
-      }
-    });
+    silenceWatch = SilenceWatch.current(vertx);
+    silenceWatch.add(this);
+  }
+
+  @Override
+  boolean silentAt(long nowNanos) {
+    return finished || context.isClientGone() || nowNanos - lastActivityNanos > timeoutNanos;
+  }
+
+  @Override
+  void silenced() {
+    if (finished || context.isClientGone()) {
+      return;
+    }
+    upstream.request().reset();
+    onFailure(new TimeoutException("upstream silent longer than TIME_OUT"));
   }
 
   private void onChunk(Buffer chunk) {
@@ -135,8 +140,8 @@ final class ResponsePump {
 
   private void finish() {
     finished = true;
-    if (silenceTimer >= 0) {
-      vertx.cancelTimer(silenceTimer);
+    if (silenceWatch != null) {
+      silenceWatch.remove(this);
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public final class Secret {
   private final String value;
+  /** Computed on first use: the relay asks for it on every attempt. */
+  private String id;
 
   private Secret(String value) {
     this.value = value;
@@ -39,7 +41,13 @@ public final class Secret {
 
   /** A stable, non-reversible id: the first 16 hex digits of the value's SHA-256. */
   public String id() {
-    return sha256Hex(value).substring(0, 16);
+    String known = id;
+    if (known == null) {
+      // A race computes the same string twice, which is harmless.
+      known = sha256Hex(value).substring(0, 16);
+      id = known;
+    }
+    return known;
   }
 
   public static String mask(String clear) {
