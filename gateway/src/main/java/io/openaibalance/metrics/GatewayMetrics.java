@@ -41,7 +41,10 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry;
   private final Map<String, Meters> byProviderAndStatus = new ConcurrentHashMap<>();
   private final Map<String, Counter> retries = new ConcurrentHashMap<>();
-  private final Map<String, Counter> byModel = new ConcurrentHashMap<>();
+  private final Map<ModelSlot, Counter> byModel = new ConcurrentHashMap<>();
+
+  /** A key without string building: the names are already hashed strings. */
+  private record ModelSlot(String provider, String model, int status, String kind) {}
   private final BoundedLabels models = new BoundedLabels(MODEL_LABELS);
   private final MultiGauge keysByState;
   private final Supplier<ProviderDirectory> providers;
@@ -79,24 +82,28 @@ public final class GatewayMetrics {
   public void relayed(String provider, String model, int status, long promptTokens,
       long completionTokens) {
     String label = models.label(model);
-    counter(provider + '|' + label + '|' + status, "openai_balance_model_requests",
-        "Relayed requests by provider, model and final status",
-        "provider", provider, "model", label, "status", Integer.toString(status)).increment();
+    counter(new ModelSlot(provider, label, status, null)).increment();
     if (promptTokens > 0) {
-      counter(provider + '|' + label + "|prompt", "openai_balance_tokens",
-          "Tokens reported by the upstream, by provider, model and kind",
-          "provider", provider, "model", label, "kind", "prompt").increment(promptTokens);
+      counter(new ModelSlot(provider, label, 0, "prompt")).increment(promptTokens);
     }
     if (completionTokens > 0) {
-      counter(provider + '|' + label + "|completion", "openai_balance_tokens",
-          "Tokens reported by the upstream, by provider, model and kind",
-          "provider", provider, "model", label, "kind", "completion").increment(completionTokens);
+      counter(new ModelSlot(provider, label, 0, "completion")).increment(completionTokens);
     }
   }
 
-  private Counter counter(String slot, String name, String description, String... tags) {
-    return byModel.computeIfAbsent(slot, ignored -> Counter.builder(name)
-        .description(description).tags(tags).register(registry));
+  /** The counter of a slot: requests by status when it has no kind, else tokens of that kind. */
+  private Counter counter(ModelSlot slot) {
+    Counter counter = byModel.get(slot);
+    return counter != null ? counter : byModel.computeIfAbsent(slot, s -> s.kind() == null
+        ? Counter.builder("openai_balance_model_requests")
+            .description("Relayed requests by provider, model and final status")
+            .tags("provider", s.provider(), "model", s.model(), "status",
+                Integer.toString(s.status()))
+            .register(registry)
+        : Counter.builder("openai_balance_tokens")
+            .description("Tokens reported by the upstream, by provider, model and kind")
+            .tags("provider", s.provider(), "model", s.model(), "kind", s.kind())
+            .register(registry));
   }
 
   /** An attempt failed and the request moved on to another key. */

@@ -45,7 +45,7 @@ final class ResponsePump extends SilenceWatch.Watched {
     this.failedBeforeFirstByte = failedBeforeFirstByte;
     String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
     this.eventStream = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
-    boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    boolean json = type != null && mentionsJson(type);
     this.usage = eventStream || json ? context.trackUsage() : null;
   }
 
@@ -157,6 +157,16 @@ final class ResponsePump extends SilenceWatch.Watched {
     if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       response.setChunked(true);
     }
+  }
+
+  /** {@code application/json}, {@code ...+json}: a case-blind search without a lower-cased copy. */
+  private static boolean mentionsJson(String contentType) {
+    for (int i = 0; i + 4 <= contentType.length(); i++) {
+      if (contentType.regionMatches(true, i, "json", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void trackEventBoundary(Buffer chunk) {

@@ -15,23 +15,40 @@ import java.util.Optional;
  */
 final class UsageTail {
   private static final int SIZE = 8 * 1024;
+  /** Most plain responses fit: the ring starts this small and grows to {@link #SIZE} if needed. */
+  private static final int FIRST_SIZE = 1024;
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] ring = new byte[SIZE];
+  private byte[] ring = new byte[FIRST_SIZE];
   private long written;
 
   void append(Buffer chunk) {
     int length = chunk.length();
-    int from = Math.max(0, length - SIZE);
+    if (ring.length < SIZE && written + length > ring.length) {
+      grow(written + length);
+    }
+    int size = ring.length;
+    int from = Math.max(0, length - size);
     written += from;
     for (int i = from; i < length; ) {
-      int at = (int) (written % SIZE);
-      int run = Math.min(length - i, SIZE - at);
+      int at = (int) (written % size);
+      int run = Math.min(length - i, size - at);
       chunk.getBytes(i, i + run, ring, at);
       written += run;
       i += run;
     }
+  }
+
+  /** While nothing has wrapped yet, the bytes sit at the start of the ring in order. */
+  private void grow(long needed) {
+    int size = ring.length;
+    while (size < needed && size < SIZE) {
+      size *= 2;
+    }
+    byte[] larger = new byte[size];
+    System.arraycopy(ring, 0, larger, 0, (int) written);
+    ring = larger;
   }
 
   /** The usage in the tail, if any. */
@@ -47,12 +64,13 @@ final class UsageTail {
   }
 
   private byte[] ordered() {
-    int kept = (int) Math.min(written, SIZE);
+    int size = ring.length;
+    int kept = (int) Math.min(written, size);
     byte[] tail = new byte[kept];
-    int start = (int) ((written - kept) % SIZE);
-    for (int i = 0; i < kept; i++) {
-      tail[i] = ring[(start + i) % SIZE];
-    }
+    int start = (int) ((written - kept) % size);
+    int firstRun = Math.min(kept, size - start);
+    System.arraycopy(ring, start, tail, 0, firstRun);
+    System.arraycopy(ring, 0, tail, firstRun, kept - firstRun);
     return tail;
   }
 
