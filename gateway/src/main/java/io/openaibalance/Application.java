@@ -1,5 +1,7 @@
 package io.openaibalance;
 
+import io.openaibalance.admin.AdminChanges;
+import io.openaibalance.admin.ConfigurationRoutes;
 import io.openaibalance.config.DotEnvWatcher;
 import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.Settings;
@@ -63,6 +65,9 @@ final class Application {
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
       gateway.admin().serveJobs(jobs);
+      persistence.admin().ifPresent(store -> new ConfigurationRoutes(vertx,
+          new AdminChanges(store, loader, holder), store, loader, gateway::snapshot, clock)
+          .mount(gateway.admin().router()));
       return new Application(gateway, watcher, fileWatch, persistence, jobs);
     });
   }

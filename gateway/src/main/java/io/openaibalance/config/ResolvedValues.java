@@ -53,6 +53,11 @@ final class ResolvedValues {
     return values.get(variable).source();
   }
 
+  /** The winning text as written (blank when it is the default), for the admin pages. */
+  String written(Variable variable) {
+    return values.get(variable).text();
+  }
+
   /** Every variable's source, by name, for {@link Settings#sources()}. */
   Map<String, ValueSource> sources() {
     Map<String, ValueSource> sources = new LinkedHashMap<>();

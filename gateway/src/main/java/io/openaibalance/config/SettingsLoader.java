@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import io.openaibalance.secret.Secret;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -97,6 +98,42 @@ public final class SettingsLoader {
     }
     return build(content, candidate);
   }
+
+  /**
+   * Every variable as the admin pages show it: its effective text (secrets masked), where it came
+   * from, and whether an admin may override it. Reads {@code .env} again: call it off the event
+   * loop.
+   */
+  public List<VariableView> describe() {
+    Map<String, String> dotEnv = Map.of();
+    try {
+      byte[] content = Files.readAllBytes(envFile);
+      Optional<String> text = decode(content);
+      if (text.isPresent()) {
+        dotEnv = DotEnvParser.parse(text.get(), envFile.toString()).values();
+      }
+    } catch (IOException e) {
+      // No file (or an unreadable one): only the other sources count, as when loading.
+    }
+    ResolvedValues values =
+        ResolvedValues.resolve(known(adminLayer.get().overrides()), environment, dotEnv);
+    List<VariableView> views = new java.util.ArrayList<>();
+    for (Variable variable : Variable.values()) {
+      String text = values.text(variable);
+      views.add(new VariableView(variable, variable.secret() ? Secret.mask(text) : text,
+          values.source(variable), variable.use() == Variable.Use.SETTINGS));
+    }
+    return views;
+  }
+
+  /**
+   * One variable for the admin pages.
+   *
+   * @param value the effective text, masked ({@code sk-ab...wxyz}) when the variable is secret
+   * @param overridable whether an admin override of it takes effect
+   */
+  public record VariableView(Variable variable, String value, ValueSource source,
+      boolean overridable) {}
 
   /** The {@code .env} file this loader reads. */
   public Path envFile() {

@@ -1,0 +1,117 @@
+package io.openaibalance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openaibalance.mock.RecordedRequest;
+import io.openaibalance.secret.Secret;
+import io.openaibalance.store.Dialect;
+import io.openaibalance.store.Persistence;
+import io.openaibalance.store.TestDatabases;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin's settings and keys through the API: each setting with its source and secrets masked,
+ * an invalid change refused whole, a valid one live at once; keys added, removed, disabled and
+ * enabled on the pools that serve traffic.
+ */
+class AdminConfigurationTest {
+  private static final String ADMIN = "admin-token-for-tests-0001";
+  private static final String ENV_KEY = "sk-env-key-0001-abcdef";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void settingsShowTheirSourceAndChangesAreValidatedWholeThenLive() throws Exception {
+    try (Persistence persistence = Persistence.open(
+            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
+            new MutableClock(Instant.now()));
+        RunningApplication running = new RunningApplication()) {
+      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nMAX_FAILURES=2\nAUTH_TOKEN="
+          + ADMIN, persistence, new MutableClock(Instant.now()));
+
+      HttpResponse<String> config = running.send("GET", "/api/config", ADMIN, null);
+      assertThat(config.statusCode()).isEqualTo(200);
+      assertThat(variable(config, "MAX_FAILURES").getString("source")).isEqualTo("dotenv_file");
+      assertThat(config.body()).doesNotContain(ENV_KEY).doesNotContain(ADMIN)
+          .contains(Secret.mask(ENV_KEY));
+
+      HttpResponse<String> invalid = running.send("PUT", "/api/config", ADMIN,
+          "{\"MAX_RETRIES\":\"2\",\"MAX_FAILURES\":\"oops\"}");
+      assertThat(invalid.statusCode()).isEqualTo(400);
+      assertThat(invalid.body()).contains("invalid_settings").contains("MAX_FAILURES");
+      assertThat(variable(running.send("GET", "/api/config", ADMIN, null), "MAX_RETRIES")
+          .getString("source")).as("nothing of an invalid change is saved").isEqualTo("default");
+      assertThat(running.send("PUT", "/api/config", ADMIN, "{\"DATABASE_TYPE\":\"memory\"}")
+          .statusCode()).isEqualTo(400);
+
+      HttpResponse<String> saved =
+          running.send("PUT", "/api/config", ADMIN, "{\"MAX_FAILURES\":\"5\"}");
+      assertThat(saved.statusCode()).isEqualTo(200);
+      assertThat(variable(saved, "MAX_FAILURES").getString("source")).isEqualTo("admin");
+      assertThat(running.app().gateway().snapshot().settings().providers().get(0).maxFailures())
+          .isEqualTo(5);
+    }
+  }
+
+  @Test
+  void keysAreAddedRemovedDisabledAndEnabledOnTheLivePools() throws Exception {
+    try (Persistence persistence = Persistence.open(
+            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
+            new MutableClock(Instant.now()));
+        RunningApplication running = new RunningApplication()) {
+      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
+          persistence, new MutableClock(Instant.now()));
+      String added = "sk-added-by-admin-0002-xyz";
+      HttpResponse<String> add = running.send("POST", "/api/keys", ADMIN,
+          "{\"provider\":\"default\",\"key\":\"" + added + "\",\"label\":\"team A\"}");
+      assertThat(add.statusCode()).isEqualTo(201);
+      assertThat(add.body()).doesNotContain(added);
+      assertThat(running.send("POST", "/api/keys", ADMIN,
+          "{\"provider\":\"default\",\"key\":\"" + added + "\"}").statusCode()).isEqualTo(409);
+      String keys = running.send("GET", "/api/keys", ADMIN, null).body();
+      assertThat(keys).contains("\"source\":\"admin\"").contains("\"source\":\"env\"")
+          .doesNotContain(added).doesNotContain(ENV_KEY);
+
+      running.upstream.clearRequests();
+      for (int i = 0; i < 4; i++) {
+        assertThat(running.chat()).isEqualTo(200);
+      }
+      assertThat(running.upstream.requests()).extracting(RecordedRequest::key)
+          .contains(added, ENV_KEY);
+
+      String envId = Secret.of(ENV_KEY).id();
+      assertThat(running.send("DELETE", "/api/keys/default/" + envId, ADMIN, null).statusCode())
+          .isEqualTo(409);
+      assertThat(running.send("POST", "/api/keys/default/" + envId + "/disable", ADMIN, null)
+          .body()).contains("\"state\":\"disabled\"");
+      running.upstream.clearRequests();
+      for (int i = 0; i < 3; i++) {
+        assertThat(running.chat()).isEqualTo(200);
+      }
+      assertThat(running.upstream.requests()).extracting(RecordedRequest::key).containsOnly(added);
+      assertThat(running.send("POST", "/api/keys/default/" + envId + "/enable", ADMIN, null)
+          .body()).contains("\"state\":\"active\"");
+
+      assertThat(running.send("DELETE", "/api/keys/default/" + Secret.of(added).id(), ADMIN,
+          null).statusCode()).isEqualTo(200);
+      running.upstream.clearRequests();
+      for (int i = 0; i < 3; i++) {
+        assertThat(running.chat()).isEqualTo(200);
+      }
+      assertThat(running.upstream.requests()).extracting(RecordedRequest::key)
+          .containsOnly(ENV_KEY);
+    }
+  }
+
+  private static JsonObject variable(HttpResponse<String> config, String name) {
+    return new JsonObject(config.body()).getJsonArray("variables").stream()
+        .map(JsonObject.class::cast).filter(v -> v.getString("name").equals(name)).findFirst()
+        .orElseThrow();
+  }
+}
