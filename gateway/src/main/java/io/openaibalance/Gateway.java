@@ -71,7 +71,7 @@ public final class Gateway {
     this.keyChecks = new KeyChecks(new KeyVerifier(upstreamClient, clock), snapshot::get);
     this.proxyChecks = new ProxyChecks(new ProxyChecker(upstreamClient, clock), proxies,
         snapshot::get);
-    this.admin = new AdminApi(vertx, snapshot::get, keyChecks, proxyChecks, proxies);
+    this.admin = new AdminApi(vertx, snapshot::get, keyChecks, proxyChecks, proxies, clock);
     admin.router().route().last().handler(context ->
         ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
             "No route for " + context.request().method() + " " + truncate(context.request().path())

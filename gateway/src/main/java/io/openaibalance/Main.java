@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.openaibalance.store.Persistence;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,7 +42,17 @@ public final class Main {
       System.exit(1);
       return;
     }
-    SettingsLoader loader = new SettingsLoader(workingDir, environment, persistence::adminLayer);
+    Supplier<AdminLayer> adminLayer;
+    try {
+      adminLayer = AdminToken.ensure(
+          loadOrExit(new SettingsLoader(workingDir, environment, persistence::adminLayer)),
+          persistence);
+    } catch (SQLException e) {
+      LOG.warn("Could not store a generated AUTH_TOKEN ({}); the admin API is off until one is"
+          + " set", e.getClass().getSimpleName());
+      adminLayer = persistence::adminLayer;
+    }
+    SettingsLoader loader = new SettingsLoader(workingDir, environment, adminLayer);
     Settings settings = loadOrExit(loader);
     LogLevels.apply(settings.logLevel());
     // One event loop per core: Vert.x's default of two per core only adds context switches for a

@@ -90,6 +90,13 @@ class MainProcessTest {
   }
 
   private static int awaitPort(Process process) throws IOException {
+    return awaitStart(process).port();
+  }
+
+  /** The port it listens on, and what it printed until then. */
+  private record Started(int port, String output) {}
+
+  private static Started awaitStart(Process process) throws IOException {
     BufferedReader lines = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
@@ -98,9 +105,46 @@ class MainProcessTest {
       seen.append(line).append('\n');
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
+        return new Started(Integer.parseInt(matcher.group(1)), seen.toString());
       }
     }
     throw new AssertionError("the gateway exited before listening:\n" + seen);
+  }
+
+  @Test
+  void generatesAnAdminTokenAtFirstStartPrintsItOnceAndKeepsIt(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve(".env"), "PORT=0\nHOST=127.0.0.1\nALLOWED_TOKENS=t-1\n"
+        + "API_KEYS=sk-a\n");
+    String token;
+    Process first = gatewayProcess(dir).start();
+    try {
+      Started started = awaitStart(first);
+      Matcher generated = Pattern.compile("generated for the admin pages: (\\S+) ")
+          .matcher(started.output());
+      assertThat(generated.find()).as(started.output()).isTrue();
+      token = generated.group(1);
+      assertThat(loginStatus(started.port(), token)).isEqualTo(200);
+      assertThat(loginStatus(started.port(), "t-1")).isEqualTo(401);
+    } finally {
+      first.destroy();
+      first.waitFor(10, TimeUnit.SECONDS);
+    }
+    Process second = gatewayProcess(dir).start();
+    try {
+      Started started = awaitStart(second);
+      assertThat(started.output()).doesNotContain("generated").doesNotContain(token);
+      assertThat(loginStatus(started.port(), token)).as("the stored token").isEqualTo(200);
+    } finally {
+      second.destroy();
+      second.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int loginStatus(int port, String token) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

@@ -42,13 +42,16 @@ public final class AdminApi {
   private final ProxyRegistry proxies;
 
   public AdminApi(Vertx vertx, Supplier<RelaySnapshot> snapshots, KeyChecks keyChecks,
-      ProxyChecks proxyChecks, ProxyRegistry proxies) {
+      ProxyChecks proxyChecks, ProxyRegistry proxies, java.time.Clock clock) {
     this.keyChecks = keyChecks;
     this.proxyChecks = proxyChecks;
     this.proxies = proxies;
     this.router = Router.router(vertx);
-    router.route("/api/*").handler(new AdminAuth(snapshots));
+    AdminAuth auth = new AdminAuth(snapshots, new AdminSessions(clock), new LoginThrottle(clock));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.post("/api/auth/login").handler(auth::login);
+    router.route("/api/*").handler(auth);
+    router.post("/api/auth/logout").handler(auth::logout);
     router.post("/api/config/proxy/check").handler(this::checkProxy);
     router.post("/api/config/proxy/check-all").handler(this::checkAllProxies);
     router.get("/api/config/proxies").handler(this::listProxies);

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param keyCheckInterval how often disabled keys are re-checked ({@code CHECK_INTERVAL_HOURS});
  *     empty: never
  * @param timezone the zone of daily jobs ({@code TIMEZONE})
+ * @param adminSessionExpiry how long an admin login lasts ({@code ADMIN_SESSION_EXPIRE})
  * @param logLevel {@code DEBUG}, {@code INFO}, {@code WARNING} or {@code ERROR} ({@code LOG_LEVEL})
  * @param sources where each variable's value came from, by variable name (for the admin pages)
  */
@@ -49,6 +50,7 @@ public record Settings(
     ProxySettings proxies,
     Optional<Duration> keyCheckInterval,
     ZoneId timezone,
+    Duration adminSessionExpiry,
     String logLevel,
     Map<String, ValueSource> sources) {
 
@@ -64,6 +66,7 @@ public record Settings(
     Objects.requireNonNull(proxies, "proxies");
     Objects.requireNonNull(keyCheckInterval, "keyCheckInterval");
     Objects.requireNonNull(timezone, "timezone");
+    Objects.requireNonNull(adminSessionExpiry, "adminSessionExpiry");
     Objects.requireNonNull(logLevel, "logLevel");
     sources = Map.copyOf(sources);
   }

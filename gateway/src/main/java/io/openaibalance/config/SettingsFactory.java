@@ -79,7 +79,10 @@ final class SettingsFactory {
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
         filteredModels, maxBodyBytes, cooldown, database, recordRequestBody,
-        retention(values), proxies, keyCheckInterval, timezone, logLevel, values.sources());
+        retention(values), proxies, keyCheckInterval, timezone,
+        Duration.ofSeconds(parser.integer(Variable.ADMIN_SESSION_EXPIRE.name(),
+            values.text(Variable.ADMIN_SESSION_EXPIRE), 60, MAX, 3600)),
+        logLevel, values.sources());
   }
 
   private RetentionSettings retention(ResolvedValues values) {

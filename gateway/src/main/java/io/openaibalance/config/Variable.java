@@ -16,6 +16,8 @@ public enum Variable {
   ALLOWED_TOKENS("[]", "Client tokens accepted on /v1 routes (JSON array or comma-separated)",
       Use.SETTINGS, true),
   AUTH_TOKEN("", "Admin token; never falls back to a client token", Use.SETTINGS, true),
+  ADMIN_SESSION_EXPIRE("3600", "Seconds an admin session lasts after login (>= 60)",
+      Use.SETTINGS, false),
   BASE_URL("https://api.openai.com/v1", "Upstream API base URL of the default provider",
       Use.SETTINGS, false),
   MODEL_REQUEST_KEY("", "Dedicated key for fetching the model list", Use.SETTINGS, true),
