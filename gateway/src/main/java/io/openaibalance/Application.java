@@ -2,6 +2,7 @@ package io.openaibalance;
 
 import io.openaibalance.admin.AdminChanges;
 import io.openaibalance.admin.ConfigurationRoutes;
+import io.openaibalance.admin.StatisticsRoutes;
 import io.openaibalance.config.DotEnvWatcher;
 import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.Settings;
@@ -65,6 +66,8 @@ final class Application {
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
       gateway.admin().serveJobs(jobs);
+      persistence.statistics(clock).ifPresent(statistics ->
+          new StatisticsRoutes(vertx, statistics, clock).mount(gateway.admin().router()));
       persistence.admin().ifPresent(store -> new ConfigurationRoutes(vertx,
           new AdminChanges(store, loader, holder), store, loader, gateway::snapshot, clock)
           .mount(gateway.admin().router()));

@@ -59,6 +59,13 @@ public final class AdminChanges {
     return apply(layer -> layer.withKey(provider, key), store -> store.addKey(provider, key, label));
   }
 
+  /** Adds a pasted batch of keys in one transaction and one configuration swap. */
+  public Settings addKeys(String provider, java.util.List<Secret> keys, Optional<String> label)
+      throws SQLException {
+    return apply(layer -> layer.withKeys(provider, keys),
+        store -> store.addKeys(provider, keys, label));
+  }
+
   public Settings removeKey(String provider, String keyId) throws SQLException {
     return apply(layer -> layer.withoutKey(provider, keyId),
         store -> store.removeKey(provider, keyId));

@@ -58,6 +58,7 @@ public final class ConfigurationRoutes {
     router.put("/api/config").handler(this::saveSettings);
     router.get("/api/keys").handler(this::listKeys);
     router.post("/api/keys").handler(this::addKey);
+    router.post("/api/keys/batch").handler(this::addKeys);
     router.delete("/api/keys/:provider/:keyId").handler(this::removeKey);
     router.post("/api/keys/:provider/:keyId/disable").handler(context -> setDisabled(context, true));
     router.post("/api/keys/:provider/:keyId/enable").handler(context -> setDisabled(context, false));
@@ -159,6 +160,32 @@ public final class ConfigurationRoutes {
       changes.addKey(providerName, key, label);
       return new JsonObject().put("provider", providerName).put("id", key.id())
           .put("key", key.masked());
+    });
+  }
+
+  /** {@code {"provider": "default", "keys": "<pasted text>", "label": "..."}}. */
+  private void addKeys(RoutingContext context) {
+    Optional<JsonObject> body = body(context);
+    if (body.isEmpty()) {
+      return;
+    }
+    String providerName = body.get().getString("provider", "default");
+    Optional<Provider> provider = snapshots.get().providers().byName(providerName);
+    if (provider.isEmpty()) {
+      ErrorResponder.respond(context.response(), ApiError.notFound("provider_not_found",
+          "No provider is named '" + printable(providerName) + "'."));
+      return;
+    }
+    java.util.Set<String> present = new java.util.HashSet<>();
+    provider.get().keys().keys().forEach(key -> present.add(key.id()));
+    KeyPaste paste = KeyPaste.parse(body.get().getString("keys", ""), present);
+    Optional<String> label = Optional.ofNullable(body.get().getString("label"));
+    blocking(context, () -> {
+      if (!paste.fresh().isEmpty()) {
+        changes.addKeys(providerName, paste.fresh(), label);
+      }
+      return new JsonObject().put("provider", providerName).put("added", paste.fresh().size())
+          .put("duplicates", paste.duplicates()).put("invalid", paste.invalid());
     });
   }
 

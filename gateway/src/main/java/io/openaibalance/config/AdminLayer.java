@@ -2,7 +2,6 @@ package io.openaibalance.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openaibalance.secret.Secret;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +65,15 @@ public record AdminLayer(
 
   /** This layer with {@code key} added to {@code provider}. */
   public AdminLayer withKey(String provider, Secret key) {
+    return withKeys(provider, List.of(key));
+  }
+
+  /** This layer with {@code added} added to {@code provider}, each once. */
+  public AdminLayer withKeys(String provider, List<Secret> added) {
     Map<String, List<Secret>> next = new LinkedHashMap<>(addedKeys);
-    List<Secret> keys = new ArrayList<>(addedKeys(provider));
-    if (!keys.contains(key)) {
-      keys.add(key);
-    }
-    next.put(provider, keys);
+    java.util.LinkedHashSet<Secret> keys = new java.util.LinkedHashSet<>(addedKeys(provider));
+    keys.addAll(added);
+    next.put(provider, List.copyOf(keys));
     return new AdminLayer(overrides, providers, next);
   }
 

@@ -91,26 +91,29 @@ public final class AdminStore {
    */
   public synchronized AdminLayer addKey(String provider, Secret key, Optional<String> label)
       throws SQLException {
+    return addKeys(provider, List.of(key), label);
+  }
+
+  /** Adds many keys in one transaction (a pasted batch); the same as {@link #addKey} each. */
+  public synchronized AdminLayer addKeys(String provider, List<Secret> keys,
+      Optional<String> label) throws SQLException {
     String upsert = database.dialect().upsert("key_state",
         new String[] {"provider", "key_id"},
         new String[] {"provider", "key_id", "source", "label", "sealed_key", "masked_key",
             "failures", "disabled", "cooling_until", "updated_at"},
         3);
     long now = clock.millis();
-    database.inTransaction(connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-        statement.setString(1, provider);
-        statement.setString(2, key.id());
-        statement.setString(3, "admin");
-        statement.setString(4, label.map(AdminStore::fitLabel).orElse(null));
-        statement.setString(5, box.seal(key.reveal()));
-        statement.setString(6, key.masked());
-        statement.setInt(7, 0);
-        statement.setBoolean(8, false);
-        statement.setLong(9, 0);
-        statement.setLong(10, now);
-        statement.executeUpdate();
-      }
+    database.executeBatch(upsert, keys, (statement, key) -> {
+      statement.setString(1, provider);
+      statement.setString(2, key.id());
+      statement.setString(3, "admin");
+      statement.setString(4, label.map(AdminStore::fitLabel).orElse(null));
+      statement.setString(5, box.seal(key.reveal()));
+      statement.setString(6, key.masked());
+      statement.setInt(7, 0);
+      statement.setBoolean(8, false);
+      statement.setLong(9, 0);
+      statement.setLong(10, now);
     });
     return reload();
   }
