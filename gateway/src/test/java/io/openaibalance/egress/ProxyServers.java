@@ -279,6 +279,12 @@ final class ProxyServers {
         }
         pause();
       }
+      // Reaped too, so Process.isAlive() agrees that it is gone before anyone restarts it.
+      try {
+        process.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
