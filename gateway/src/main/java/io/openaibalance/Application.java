@@ -2,6 +2,7 @@ package io.openaibalance;
 
 import io.openaibalance.admin.AdminChanges;
 import io.openaibalance.admin.ConfigurationRoutes;
+import io.openaibalance.admin.LogRoutes;
 import io.openaibalance.admin.StatisticsRoutes;
 import io.openaibalance.config.DotEnvWatcher;
 import io.openaibalance.config.InvalidSettingsException;
@@ -66,6 +67,8 @@ final class Application {
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
       gateway.admin().serveJobs(jobs);
+      persistence.errorLogSearch().ifPresent(errors ->
+          new LogRoutes(vertx, errors).mount(gateway.admin().router()));
       persistence.statistics(clock).ifPresent(statistics ->
           new StatisticsRoutes(vertx, statistics, clock).mount(gateway.admin().router()));
       persistence.admin().ifPresent(store -> new ConfigurationRoutes(vertx,

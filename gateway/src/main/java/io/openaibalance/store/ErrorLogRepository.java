@@ -44,23 +44,12 @@ public final class ErrorLogRepository {
     insert.setString(9, record.requestBody().orElse(null));
   }
 
+  /** The newest {@code limit} rows (at most a page). */
   public List<ErrorRecord> newest(int limit) throws SQLException {
-    List<ErrorRecord> records = new ArrayList<>();
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT * FROM error_log ORDER BY created_at DESC, id DESC LIMIT ?")) {
-      query.setInt(1, limit);
-      try (ResultSet row = query.executeQuery()) {
-        while (row.next()) {
-          records.add(new ErrorRecord(Instant.ofEpochMilli(row.getLong("created_at")),
-              row.getString("provider"), Optional.ofNullable(row.getString("key_id")),
-              Optional.ofNullable(row.getString("model")), row.getInt("status"),
-              row.getString("failure"), Optional.ofNullable(row.getString("error_code")),
-              row.getString("upstream_body"), Optional.ofNullable(row.getString("request_body"))));
-        }
-      }
-    }
-    return records;
+    return new ErrorLogSearch(database).search(new ErrorLogSearch.Query(Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "time", true, 0,
+            limit))
+        .entries().stream().map(ErrorLogSearch.Entry::record).toList();
   }
 
   private static String clip(String text, int max) {

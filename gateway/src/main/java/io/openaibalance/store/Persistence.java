@@ -213,6 +213,11 @@ public final class Persistence implements AutoCloseable {
     return stored.map(s -> new UsageStatistics(s.database(), clock));
   }
 
+  /** The error log as the admin pages browse it; empty without a database. */
+  public Optional<ErrorLogSearch> errorLogSearch() {
+    return stored.map(s -> new ErrorLogSearch(s.database()));
+  }
+
   /** Keys' histories; empty without a database. */
   public Optional<KeyEventRepository> keyHistory() {
     return stored.map(Stored::keyEvents);
