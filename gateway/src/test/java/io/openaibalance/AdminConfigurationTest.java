@@ -114,4 +114,40 @@ class AdminConfigurationTest {
         .map(JsonObject.class::cast).filter(v -> v.getString("name").equals(name)).findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void providersAreAddedValidatedListedAndRemovedLive() throws Exception {
+    try (Persistence persistence = Persistence.open(
+            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
+            new MutableClock(Instant.now()));
+        RunningApplication running = new RunningApplication()) {
+      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
+          persistence, new MutableClock(Instant.now()));
+      HttpResponse<String> bad = running.send("PUT", "/api/config/providers/extra", ADMIN,
+          "{\"base_url\":\"ftp://nowhere\"}");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("base_url");
+
+      String upstream = running.upstream.baseUrl();
+      HttpResponse<String> saved = running.send("PUT", "/api/config/providers/extra", ADMIN,
+          "{\"base_url\":\"" + upstream + "\",\"custom_headers\":{\"X-Team\":\"secret-team-header-value\"}}");
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+      assertThat(saved.body()).contains("\"name\":\"extra\"").contains("\"source\":\"admin\"")
+          .doesNotContain("secret-team-header-value");
+      assertThat(running.send("POST", "/api/keys", ADMIN,
+          "{\"provider\":\"extra\",\"key\":\"sk-extra-provider-key-01\"}").statusCode())
+          .isEqualTo(201);
+      assertThat(running.send("POST", "/extra/v1/chat/completions", "t-1",
+          "{\"model\":\"m\",\"messages\":[]}").statusCode()).isEqualTo(200);
+      assertThat(running.upstream.requests()).extracting(RecordedRequest::key)
+          .contains("sk-extra-provider-key-01");
+
+      assertThat(running.send("DELETE", "/api/config/providers/default", ADMIN, null)
+          .statusCode()).isEqualTo(409);
+      assertThat(running.send("DELETE", "/api/config/providers/extra", ADMIN, null).statusCode())
+          .isEqualTo(200);
+      assertThat(running.send("POST", "/extra/v1/chat/completions", "t-1",
+          "{\"model\":\"m\",\"messages\":[]}").statusCode()).isEqualTo(404);
+    }
+  }
 }

@@ -56,6 +56,9 @@ public final class ConfigurationRoutes {
   public void mount(Router router) {
     router.get("/api/config").handler(context -> blocking(context, this::settings));
     router.put("/api/config").handler(this::saveSettings);
+    router.get("/api/config/providers").handler(context -> send(context, 200, providers()));
+    router.put("/api/config/providers/:name").handler(this::saveProvider);
+    router.delete("/api/config/providers/:name").handler(this::removeProvider);
     router.get("/api/keys").handler(this::listKeys);
     router.post("/api/keys").handler(this::addKey);
     router.post("/api/keys/batch").handler(this::addKeys);
@@ -99,6 +102,71 @@ public final class ConfigurationRoutes {
     blocking(context, () -> {
       changes.saveOverrides(wanted);
       return settings();
+    });
+  }
+
+  private JsonObject providers() {
+    JsonArray list = new JsonArray();
+    for (Provider provider : snapshots.get().providers().all()) {
+      var settings = provider.settings();
+      JsonObject headers = new JsonObject();
+      settings.customHeaders().forEach((name, value) -> headers.put(name, Secret.mask(value)));
+      list.add(new JsonObject()
+          .put("name", provider.name())
+          .put("path", settings.path())
+          .put("base_url", settings.baseUrl().toString())
+          .put("enabled", settings.enabled())
+          .put("keys", provider.keys().size())
+          .put("custom_headers", headers)
+          .put("timeout", settings.timeout().toMillis() / 1000.0)
+          .put("max_failures", settings.maxFailures())
+          .put("max_retries", settings.maxRetries())
+          .put("test_model", settings.testModel())
+          .put("proxies", new JsonArray(provider.proxies().proxies().stream()
+              .map(proxy -> proxy.address().masked()).toList()))
+          .put("source", store.current().providers().containsKey(provider.name()) ? "admin"
+              : "env"));
+    }
+    return new JsonObject().put("providers", list);
+  }
+
+  /** The body is a {@code PROVIDERS_CONFIG} entry; its name comes from the path. */
+  private void saveProvider(RoutingContext context) {
+    Optional<JsonObject> body = body(context);
+    if (body.isEmpty()) {
+      return;
+    }
+    String name = context.pathParam("name");
+    com.fasterxml.jackson.databind.node.ObjectNode entry;
+    try {
+      entry = (com.fasterxml.jackson.databind.node.ObjectNode)
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(body.get().encode());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_json",
+          "The provider is not a JSON object."));
+      return;
+    }
+    entry.put("name", name);
+    blocking(context, () -> {
+      changes.saveProvider(entry);
+      return providers();
+    });
+  }
+
+  private void removeProvider(RoutingContext context) {
+    String name = context.pathParam("name");
+    if (!store.current().providers().containsKey(name)) {
+      boolean configured = snapshots.get().providers().byName(name).isPresent();
+      ErrorResponder.respond(context.response(), configured
+          ? ApiError.invalidRequest(409, "provider_from_env", "This provider comes from .env or"
+              + " the environment: remove it there (or disable it here).")
+          : ApiError.notFound("provider_not_found", "No provider is named '" + printable(name)
+              + "'."));
+      return;
+    }
+    blocking(context, () -> {
+      changes.removeProvider(name);
+      return providers();
     });
   }
 
