@@ -35,7 +35,7 @@ public final class UsageStatistics {
       + " SUM(CASE WHEN hour_start >= ? THEN failures ELSE 0 END)"
       + " FROM usage_hourly WHERE hour_start >= ? AND hour_start <= ?";
   private static final String PER_KEY = "SELECT provider, key_id, SUM(calls) AS n,"
-      + " SUM(failures) AS f FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
+      + " SUM(failures) AS f, SUM(total_tokens) FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
       + " GROUP BY provider, key_id HAVING SUM(calls) > 0 ORDER BY n DESC, provider, key_id";
   private static final String PER_MODEL = "SELECT provider, model, SUM(calls) AS n,"
       + " SUM(failures) AS f FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
@@ -90,7 +90,7 @@ public final class UsageStatistics {
     }
   }
 
-  public record KeyCounts(String provider, Optional<String> keyId, Counts counts) {}
+  public record KeyCounts(String provider, Optional<String> keyId, Counts counts, long tokens) {}
 
   public record ModelCounts(String provider, Optional<String> model, Counts counts) {}
 
@@ -132,7 +132,7 @@ public final class UsageStatistics {
   /** Calls and failures per key, most calls first; only keys with calls in the period. */
   public List<KeyCounts> perKey(Period period) throws SQLException {
     return query(PER_KEY, period, -1, row -> new KeyCounts(row.getString(1),
-        keyId(row.getString(2)), new Counts(row.getLong(3), row.getLong(4))));
+        keyId(row.getString(2)), new Counts(row.getLong(3), row.getLong(4)), row.getLong(5)));
   }
 
   /** Calls and failures per provider and model, most calls first. */
