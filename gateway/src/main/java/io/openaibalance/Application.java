@@ -1,6 +1,7 @@
 package io.openaibalance;
 
 import io.openaibalance.admin.AdminChanges;
+import io.openaibalance.admin.AdminPages;
 import io.openaibalance.admin.ConfigurationRoutes;
 import io.openaibalance.admin.KeyRoutes;
 import io.openaibalance.admin.LogRoutes;
@@ -68,6 +69,7 @@ final class Application {
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
       gateway.admin().serveJobs(jobs);
+      new AdminPages().mount(gateway.admin());
       persistence.errorLogTable().ifPresent(errors -> new LogRoutes(vertx, errors,
           persistence.requestLogTable().orElseThrow()).mount(gateway.admin().router()));
       persistence.statistics(clock).ifPresent(statistics ->

@@ -40,6 +40,7 @@ public final class AdminApi {
   private final KeyChecks keyChecks;
   private final ProxyChecks proxyChecks;
   private final ProxyRegistry proxies;
+  private final AdminAuth auth;
 
   public AdminApi(Vertx vertx, Supplier<RelaySnapshot> snapshots, KeyChecks keyChecks,
       ProxyChecks proxyChecks, ProxyRegistry proxies, java.time.Clock clock) {
@@ -47,7 +48,7 @@ public final class AdminApi {
     this.proxyChecks = proxyChecks;
     this.proxies = proxies;
     this.router = Router.router(vertx);
-    AdminAuth auth = new AdminAuth(snapshots, new AdminSessions(clock), new LoginThrottle(clock));
+    this.auth = new AdminAuth(snapshots, new AdminSessions(clock), new LoginThrottle(clock));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     router.post("/api/auth/login").handler(auth::login);
     router.route("/api/*").handler(auth);
@@ -89,6 +90,11 @@ public final class AdminApi {
       }
       sendJson(context, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
     });
+  }
+
+  /** Who is logged in, for the admin pages ({@link AdminPages}) to share the API's sessions. */
+  AdminAuth auth() {
+    return auth;
   }
 
   /** Where the admin routes live; unknown paths end in an OpenAI-style 404. */

@@ -69,6 +69,15 @@ final class AdminAuth implements Handler<RoutingContext> {
         + " (POST /api/auth/login) or send 'Authorization: Bearer <AUTH_TOKEN>'."));
   }
 
+  /**
+   * Whether the browser sending {@code request} is logged in: what the admin pages ask before
+   * serving anything but the login form.
+   */
+  boolean signedIn(HttpServerRequest request) {
+    return snapshots.get().settings().authToken().isPresent()
+        && sessions.valid(sessionId(request));
+  }
+
   /** {@code POST /api/auth/login} with {@code {"token": "..."}}: starts a browser session. */
   void login(RoutingContext context) {
     HttpServerRequest request = context.request();

@@ -1,0 +1,96 @@
+// The proxies on the configuration page: their health, checks (one or all), removing the
+// unavailable ones, and adding a pasted list (saved as PROXIES).
+import { get, post, put } from './api.js';
+import { el, $, clear, number, time, badge, attempt, toast } from './dom.js';
+
+let proxies = [];
+
+function render() {
+  clear($('#proxies-body'), proxies.length === 0
+    ? el('tr', {}, el('td', { colSpan: 7, class: 'empty', text: 'No proxies: requests go directly to the providers.' }))
+    : proxies.map((p) => el('tr', { attrs: { 'data-proxy': p.id } },
+      el('td', {}, el('code', { text: p.proxy })),
+      el('td', {}, badge(p.enabled ? 'available' : 'unavailable', p.enabled ? 'active' : 'disabled')),
+      el('td', { class: 'num', text: number(p.consecutive_failures) }),
+      el('td', { text: time(p.last_checked_at) }),
+      el('td', { class: 'num', text: p.response_time === null ? '–' : `${(p.response_time * 1000).toFixed(0)} ms` }),
+      el('td', { class: 'clip', text: p.last_error || '', title: p.last_error || '' }),
+      el('td', {}, el('button', { type: 'button', class: 'small', text: 'Check',
+        on: { click: () => check(p) } })))));
+}
+
+async function load() {
+  const data = await attempt(() => get('/api/config/proxies'), 'Loading proxies');
+  if (data) {
+    proxies = data.proxies;
+    render();
+  }
+}
+
+async function check(proxy) {
+  const result = await attempt(() => post('/api/config/proxy/check', { proxy: proxy.proxy }),
+    `Check ${proxy.proxy}`);
+  if (result) {
+    toast(`${result.proxy}: ${result.is_available ? 'works' : `fails (${result.error_message || 'no answer'})`}`,
+      result.is_available ? 'info' : 'error');
+    load();
+  }
+}
+
+async function checkAll() {
+  toast('Checking every proxy…');
+  const result = await attempt(() => post('/api/config/proxy/check-all'), 'Check all proxies');
+  if (result) {
+    toast(`${result.available} of ${result.total} proxies work`);
+    load();
+  }
+}
+
+async function removeUnavailable() {
+  if (!confirm('Remove every proxy that is unavailable now?')) {
+    return;
+  }
+  const result = await attempt(() => post('/api/config/proxies/remove-unavailable'),
+    'Remove unavailable proxies');
+  if (result) {
+    toast(`Removed ${result.removed} proxies`);
+    load();
+  }
+}
+
+async function save(event) {
+  event.preventDefault();
+  const result = $('#proxy-result');
+  const pasted = $('#proxy-list').value.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const mode = new FormData(event.target).get('proxy-mode');
+  let list = pasted;
+  if (mode === 'add') {
+    // The page sees passwords masked, so a list with passwords can only be replaced whole.
+    if (proxies.some((p) => p.proxy.includes(':***@'))) {
+      result.className = 'result bad';
+      result.textContent = 'Some proxies have passwords the page cannot see: paste the whole list and choose "replace".';
+      result.hidden = false;
+      return;
+    }
+    list = [...new Set([...proxies.map((p) => p.proxy), ...pasted])];
+  }
+  try {
+    await put('/api/config', { PROXIES: JSON.stringify(list) });
+    $('#proxy-list').value = '';
+    result.className = 'result ok';
+    result.textContent = `Saved ${list.length} proxies.`;
+    result.hidden = false;
+    load();
+  } catch (error) {
+    result.className = 'result bad';
+    result.textContent = error.message;
+    result.hidden = false;
+  }
+}
+
+export function initProxies() {
+  $('#proxy-check-all').addEventListener('click', checkAll);
+  $('#proxy-remove-unavailable').addEventListener('click', removeUnavailable);
+  $('#proxy-form').addEventListener('submit', save);
+  load();
+}
