@@ -1,0 +1,239 @@
+package io.openaibalance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openaibalance.mock.RecordedRequest;
+import io.openaibalance.secret.Secret;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin UI in a real headless Chromium against the whole application: an admin logs in,
+ * pastes a thousand keys, finds one key and disables it (and live traffic stops using it),
+ * changes a setting that the next request obeys, reads the error a failing key left, and logs
+ * out. One browser and one application serve the class.
+ */
+class AdminUiBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @TempDir
+  static Path dir;
+  private static AdminUiFixture fixture;
+  private static ChromeDriver browser;
+  private static WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    browser = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
+    wait = new WebDriverWait(browser, WAIT);
+    fixture = new AdminUiFixture(Files.createDirectories(dir.resolve("app")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void anAdminManagesKeysSettingsAndLogsAndTrafficFollows() throws Exception {
+    logIn();
+    pasteAThousandKeys();
+    findAKeyAndDisableIt();
+    changeMaxRetriesAndSeeTheNextRequestObey();
+    readTheErrorAFailingKeyLeft();
+    screenshot("keys-page");
+
+    browser.findElement(By.id("logout")).click();
+    wait.until(ExpectedConditions.urlToBe(fixture.url("/")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    browser.get(fixture.url("/keys"));
+    assertThat(browser.getCurrentUrl()).as("after logout").isEqualTo(fixture.url("/"));
+    assertThat(browser.findElements(By.id("login-form"))).hasSize(1);
+  }
+
+  @Test
+  void renderedPagesShowNoSecretAndBreakNoContentSecurityRule() throws Exception {
+    logIn();
+    fixture.chat();
+    for (String page : List.of("/keys", "/config", "/logs")) {
+      browser.get(fixture.url(page));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+          page.equals("/keys") ? "#keys-body tr[data-key-id]"
+              : page.equals("/config") ? "#settings .setting" : "#log-body tr")));
+      String rendered = browser.getPageSource();
+      for (String secret : AdminUiFixture.SECRETS) {
+        assertThat(rendered).as(page).doesNotContain(secret);
+      }
+      assertThat(rendered).as(page).contains(page.equals("/keys")
+          ? Secret.mask(AdminUiFixture.KEY_1) : "OpenAI Balance");
+      List<String> broken = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .map(LogEntry::getMessage)
+          .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
+          .toList();
+      assertThat(broken).as(page + ": blocked or failing scripts").isEmpty();
+    }
+  }
+
+  private static void logIn() {
+    browser.manage().deleteAllCookies();
+    browser.get(fixture.url("/"));
+    WebElement token = wait.until(ExpectedConditions.elementToBeClickable(By.id("token")));
+    token.sendKeys("wrong-token");
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong admin token."));
+    token.clear();
+    token.sendKeys(AdminUiFixture.ADMIN);
+    browser.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.urlToBe(fixture.url("/keys")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+        "#summary .card[data-provider=default]")));
+  }
+
+  private static void pasteAThousandKeys() {
+    browser.findElement(By.cssSelector("#add-panel summary")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#add-provider option[value=bulk]")));
+    new Select(browser.findElement(By.id("add-provider"))).selectByValue("bulk");
+    String paste = IntStream.range(0, 1000)
+        .mapToObj(i -> String.format(Locale.ROOT, "sk-ui-pasted-%04d-%08x", i, i * 2654435761L))
+        .collect(Collectors.joining("\n")) + "\nnot a key\n"; // three pieces too short to be keys
+    WebElement area = browser.findElement(By.id("add-keys"));
+    // What a paste does: the whole text lands in the field at once (typing it key by key would
+    // take the browser minutes).
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0].value = arguments[1];"
+            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area, paste);
+    browser.findElement(By.id("add-label")).sendKeys("pasted in the UI test");
+    browser.findElement(By.id("add-submit")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("add-result"),
+        "Added 1,000 to bulk; 0 duplicates and 3 invalid skipped."));
+    wait.until(ExpectedConditions.textToBe(
+        By.cssSelector("#summary .card[data-provider=bulk] .big"), "1,001 keys"));
+    assertThat(fixture.app().gateway().snapshot().providers().byName("bulk").orElseThrow()
+        .keys().size()).isEqualTo(1001);
+  }
+
+  private static void findAKeyAndDisableIt() throws Exception {
+    String id = Secret.of(AdminUiFixture.KEY_1).id();
+    fixture.upstream.clearRequests();
+    for (int i = 0; i < 3; i++) {
+      assertThat(fixture.chat()).isEqualTo(200);
+    }
+    assertThat(usedKeys()).as("round robin over the three keys").contains(AdminUiFixture.KEY_1);
+
+    browser.findElement(By.id("search")).sendKeys(AdminUiFixture.KEY_1);
+    By onlyRow = By.cssSelector("#keys-body tr[data-key-id='" + id + "']");
+    wait.until(d -> d.findElements(By.cssSelector("#keys-body tr")).size() == 1
+        && !d.findElements(onlyRow).isEmpty());
+    assertThat(browser.findElement(onlyRow).getText()).contains(Secret.mask(AdminUiFixture.KEY_1))
+        .contains("active");
+    browser.findElement(onlyRow).findElement(By.cssSelector("[data-action=disable]")).click();
+    wait.until(ExpectedConditions.attributeToBe(onlyRow, "data-state", "disabled"));
+
+    fixture.upstream.clearRequests();
+    for (int i = 0; i < 6; i++) {
+      assertThat(fixture.chat()).isEqualTo(200);
+    }
+    assertThat(usedKeys()).as("traffic after the key was disabled")
+        .doesNotContain(AdminUiFixture.KEY_1)
+        .contains(AdminUiFixture.KEY_2, AdminUiFixture.KEY_3);
+  }
+
+  private static void changeMaxRetriesAndSeeTheNextRequestObey() {
+    fixture.upstream.overrideKey(AdminUiFixture.KEY_2, "status=401:code=invalid_api_key");
+    List<Integer> before = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      before.add(fixture.chat());
+    }
+    assertThat(before).as("one attempt per request (MAX_RETRIES=1): the failing key's requests"
+        + " fail").contains(401);
+
+    browser.get(fixture.url("/config"));
+    By field = By.id("set-MAX_RETRIES");
+    By setting = By.cssSelector(".setting[data-name=MAX_RETRIES]");
+    wait.until(ExpectedConditions.presenceOfElementLocated(field));
+    assertThat(browser.findElement(setting).getText()).contains(".env file");
+    WebElement input = browser.findElement(field);
+    input.clear();
+    input.sendKeys("-1");
+    browser.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".setting[data-name=MAX_RETRIES] .field-error")));
+    assertThat(browser.findElement(By.cssSelector(".setting[data-name=MAX_RETRIES] .field-error"))
+        .getText()).contains("MAX_RETRIES").contains("-1");
+
+    input.clear();
+    input.sendKeys("3");
+    browser.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(setting, "admin"));
+    assertThat(browser.findElement(setting).findElements(By.cssSelector("[data-revert]")))
+        .hasSize(1);
+
+    fixture.upstream.clearRequests();
+    for (int i = 0; i < 4; i++) {
+      assertThat(fixture.chat()).as("the next requests retry on the next key").isEqualTo(200);
+    }
+    assertThat(usedKeys()).contains(AdminUiFixture.KEY_2, AdminUiFixture.KEY_3);
+  }
+
+  private static void readTheErrorAFailingKeyLeft() throws Exception {
+    String id = Secret.of(AdminUiFixture.KEY_2).id();
+    Await.until("the failing key's error in the log", WAIT, () -> new JsonObject(
+        fixture.admin("GET", "/api/logs/errors?key=" + id, null).body()).getLong("total") > 0);
+    browser.get(fixture.url("/logs"));
+    By row = By.xpath("//tbody[@id='log-body']/tr[td/code[text()='" + id + "']]");
+    wait.until(ExpectedConditions.presenceOfElementLocated(row));
+    assertThat(browser.findElement(row).getText()).contains("401");
+    browser.findElement(row).findElement(By.cssSelector("[data-action=details]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("details")));
+    assertThat(browser.findElement(By.id("details-meta")).getText()).contains(id).contains("401");
+    String upstream = browser.findElement(By.id("details-upstream")).getText();
+    assertThat(upstream).contains("invalid_api_key").doesNotContain(AdminUiFixture.KEY_2);
+    assertThat(browser.findElement(By.id("details-request")).getText())
+        .contains("Hello from the admin UI test");
+    browser.findElement(By.cssSelector("#details [data-close]")).click();
+
+    browser.findElement(By.cssSelector("#tabs [data-tab=requests]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//tbody[@id='log-body']/tr[td/code]")));
+  }
+
+  private static List<String> usedKeys() {
+    return fixture.upstream.requests().stream().map(RecordedRequest::key).toList();
+  }
+
+  /** Kept under target/ for a look after a run. */
+  private static void screenshot(String name) throws Exception {
+    browser.get(fixture.url("/keys"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#keys-body tr")));
+    Path target = Path.of("target", "ui-screens");
+    Files.createDirectories(target);
+    Files.write(target.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+}
