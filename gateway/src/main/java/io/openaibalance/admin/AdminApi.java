@@ -7,7 +7,9 @@ import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.jobs.JobScheduler;
 import io.openaibalance.jobs.JobStatus;
 import io.openaibalance.keys.KeyEvent;
+import io.openaibalance.provider.Provider;
 import io.openaibalance.relay.KeyVerifier.KeyCheck;
+import io.openaibalance.relay.ModelLister;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.store.KeyEventRepository;
 import io.openaibalance.web.ApiError;
@@ -88,6 +90,33 @@ public final class AdminApi {
         return;
       }
       sendJson(context, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
+    });
+  }
+
+  /**
+   * Serves {@code GET /api/config/providers/:name/models}: the provider's model list, fetched by
+   * the server with one of the provider's keys (the browser never holds one).
+   */
+  public void serveModelLists(ModelLister lister, Supplier<RelaySnapshot> snapshots) {
+    router.get("/api/config/providers/:name/models").handler(context -> {
+      String name = context.pathParam("name");
+      Optional<Provider> provider = snapshots.get().providers().byName(name);
+      if (provider.isEmpty()) {
+        ErrorResponder.respond(context.response(), ApiError.notFound("provider_not_found",
+            "No provider is named '" + printable(name) + "'."));
+        return;
+      }
+      lister.list(provider.get()).onComplete(outcome -> {
+        if (outcome.succeeded()) {
+          sendJson(context, new JsonObject().put("provider", name)
+              .put("models", new JsonArray(outcome.result())));
+        } else if (outcome.cause() instanceof ModelLister.ListingFailed failed) {
+          ErrorResponder.respond(context.response(), new ApiError(502, "upstream_error",
+              "model_list_failed", failed.getMessage()));
+        } else {
+          failed(context, outcome.cause());
+        }
+      });
     });
   }
 
