@@ -16,6 +16,7 @@ import io.openaibalance.web.ApiError;
 import io.openaibalance.web.ErrorResponder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -51,6 +52,9 @@ public final class AdminApi {
     this.router = Router.router(vertx);
     AdminAuth auth = new AdminAuth(snapshots, new AdminSessions(clock), new LoginThrottle(clock));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    Buffer openApi = openApiDocument();
+    router.get("/api/openapi.json").handler(context -> context.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
     router.post("/api/auth/login").handler(auth::login);
     router.route("/api/*").handler(auth);
     router.post("/api/auth/logout").handler(auth::logout);
@@ -118,6 +122,16 @@ public final class AdminApi {
         }
       });
     });
+  }
+
+  /** The API's OpenAPI document, from the jar; it lists no secret, so it needs no login. */
+  private static Buffer openApiDocument() {
+    try (java.io.InputStream in =
+        AdminApi.class.getResourceAsStream("/admin-api/openapi.json")) {
+      return Buffer.buffer(in.readAllBytes());
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("admin-api/openapi.json is missing from the jar", e);
+    }
   }
 
   /** Where the admin routes live; unknown paths end in an OpenAI-style 404. */
