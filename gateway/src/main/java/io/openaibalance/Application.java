@@ -4,6 +4,7 @@ import io.openaibalance.admin.AdminChanges;
 import io.openaibalance.admin.AdminPages;
 import io.openaibalance.admin.ConfigurationRoutes;
 import io.openaibalance.admin.KeyRoutes;
+import io.openaibalance.admin.ProxyRoutes;
 import io.openaibalance.admin.LogRoutes;
 import io.openaibalance.admin.StatisticsRoutes;
 import io.openaibalance.config.DotEnvWatcher;
@@ -80,6 +81,8 @@ final class Application {
             .mount(gateway.admin().router());
         new KeyRoutes(vertx, changes, store, persistence.statistics(clock).orElseThrow(),
             gateway::snapshot, clock).mount(gateway.admin().router());
+        new ProxyRoutes(vertx, changes, gateway.proxies(), gateway::snapshot)
+            .mount(gateway.admin().router());
       });
       return new Application(gateway, watcher, fileWatch, persistence, jobs);
     });

@@ -169,6 +169,44 @@ class AdminKeysTest {
   }
 
   @Test
+  void deletingAKeyDoesNotBreakTheStreamItServes() throws Exception {
+    try (Persistence persistence = Persistence.open(
+            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
+            Clock.systemUTC());
+        RunningApplication running = new RunningApplication()) {
+      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + GOOD,
+          persistence, Clock.systemUTC());
+      String added = "sk-streaming-key-0000000005";
+      running.send("POST", "/api/keys", ADMIN, new JsonObject().put("key", added).encode());
+      // The .env key is rate-limited, so the stream is served by the added key, slowly.
+      running.upstream.overrideKey(GOOD, "status=429:retry-after=60");
+      running.upstream.overrideKey(added, "chunks=20:interval-ms=50");
+      running.upstream.clearRequests();
+      java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> stream =
+          java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create("http://127.0.0.1:" + running.app().port()
+                      + "/v1/chat/completions"))
+              .header("Authorization", "Bearer t-1")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                  "{\"model\":\"m\",\"stream\":true,\"messages\":[]}")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      Await.until("the stream on the added key", Duration.ofSeconds(5), () ->
+          running.upstream.requests().stream().anyMatch(r -> r.key().equals(added)));
+
+      assertThat(running.send("DELETE", "/api/keys/default/" + Secret.of(added).id(), ADMIN,
+          null).statusCode()).isEqualTo(200);
+      assertThat(stream.isDone()).as("the stream was still running when the key went").isFalse();
+
+      java.net.http.HttpResponse<String> finished = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(finished.statusCode()).isEqualTo(200);
+      assertThat(finished.body().lines().filter(line -> line.startsWith("data: {")).count())
+          .isGreaterThanOrEqualTo(20);
+      assertThat(finished.body()).contains("data: [DONE]");
+      assertThat(list(running, "").getInteger("total")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void requestLogIsFilteredAndPaged() throws Exception {
     try (Persistence persistence = Persistence.open(
             TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,

@@ -61,6 +61,7 @@ public final class ConfigurationRoutes {
       Variable variable = view.variable();
       variables.add(new JsonObject()
           .put("name", variable.name())
+          .put("group", SettingGroups.of(variable))
           .put("value", view.value())
           .put("source", view.source().name().toLowerCase(Locale.ROOT))
           .put("secret", variable.secret())
