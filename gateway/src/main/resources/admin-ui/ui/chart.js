@@ -2,8 +2,7 @@
 // them in the failure colour. Colours come from the stylesheet (classes), so both themes apply.
 import { el } from './dom.js';
 
-const WIDTH = 640;
-const HEIGHT = 180;
+const HEIGHT = 170;
 const PAD = { left: 44, right: 8, top: 10, bottom: 24 };
 
 function svg(tag, attrs = {}, ...children) {
@@ -14,21 +13,25 @@ function label(date) {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-/** buckets: [{start: iso, calls: n, failures: n}], oldest first. */
-export function barChart(buckets, hours) {
-  const plotWidth = WIDTH - PAD.left - PAD.right;
+/**
+ * buckets: [{start: iso, calls: n, failures: n}], oldest first; width: the pixels available, so
+ * the chart is drawn at its real size and its text is never stretched.
+ */
+export function barChart(buckets, hours, width = 640) {
+  const chartWidth = Math.max(280, Math.round(width));
+  const plotWidth = chartWidth - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const max = Math.max(1, ...buckets.map((b) => b.calls), ...buckets.map((b) => b.failures));
   const step = plotWidth / Math.max(1, buckets.length);
   const bar = Math.max(1, step * 0.8);
   const y = (value) => PAD.top + plotHeight - (value / max) * plotHeight;
   const chart = svg('svg', {
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'img',
+    viewBox: `0 0 ${chartWidth} ${HEIGHT}`, class: 'chart', role: 'img',
     'aria-label': `Calls and failures over the last ${hours} h`,
   });
   for (const fraction of [0, 0.5, 1]) {
     const value = Math.round(max * fraction);
-    chart.append(svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(value), y2: y(value),
+    chart.append(svg('line', { x1: PAD.left, x2: chartWidth - PAD.right, y1: y(value), y2: y(value),
       class: 'grid' }));
     chart.append(svg('text', { x: PAD.left - 6, y: y(value) + 4, 'text-anchor': 'end',
       class: 'axis' }, String(value)));

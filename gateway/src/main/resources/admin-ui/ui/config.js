@@ -11,7 +11,7 @@ initShell();
 
 const GROUPS = [
   ['api', 'API'], ['providers', 'Providers'], ['models', 'Models'], ['proxies', 'Proxies'],
-  ['scheduler', 'Scheduler'], ['logging', 'Logging'], ['database', 'Database'],
+  ['scheduler', 'Scheduler'], ['logging', 'Logging'], ['database', 'Database'], ['cluster', 'Cluster'],
   ['admin', 'Admin'], ['other', 'Other'],
 ];
 

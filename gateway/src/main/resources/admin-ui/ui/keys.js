@@ -136,12 +136,13 @@ function renderPager(total, page, size) {
 }
 
 async function loadChart() {
-  $$('#hours button').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.hours) === state.hours)));
+  window.addEventListener('resize', debounce(loadChart, 300));
+$$('#hours button').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.hours) === state.hours)));
   const box = $('#chart');
   try {
     const data = await get(`/api/stats/series${query({ hours: state.hours })}`);
     const buckets = data.buckets || [];
-    clear(box, buckets.length ? barChart(buckets, state.hours)
+    clear(box, buckets.length ? barChart(buckets, state.hours, box.clientWidth)
       : el('p', { class: 'muted', text: 'No traffic in this period.' }));
   } catch (error) {
     clear(box, el('p', { class: 'muted', text: error instanceof ApiError && error.status === 404
@@ -158,7 +159,7 @@ async function loadAttention() {
     return;
   }
   if (data.keys.length === 0) {
-    clear(list, el('li', { class: 'muted', text: `No ${state.attention} in the last 24 h.` }));
+    clear(list, el('li', { class: 'muted none', text: `No ${state.attention} in the last 24 h.` }));
     return;
   }
   clear(list, data.keys.map((k) => el('li', {},

@@ -1,6 +1,7 @@
-// The proxies on the configuration page: their health, checks (one or all), removing the
-// unavailable ones, and adding a pasted list (saved as PROXIES).
-import { get, post, put } from './api.js';
+// The proxies on the configuration page: their health, checks (one or all), removing one or the
+// unavailable ones, and adding a pasted list. The server merges changes into PROXIES, since the
+// page only ever sees proxy passwords masked.
+import { get, post, del, enc } from './api.js';
 import { el, $, clear, number, time, badge, attempt, toast } from './dom.js';
 
 let proxies = [];
@@ -15,8 +16,10 @@ function render() {
       el('td', { text: time(p.last_checked_at) }),
       el('td', { class: 'num', text: p.response_time === null ? '–' : `${(p.response_time * 1000).toFixed(0)} ms` }),
       el('td', { class: 'clip', text: p.last_error || '', title: p.last_error || '' }),
-      el('td', {}, el('button', { type: 'button', class: 'small', text: 'Check',
-        on: { click: () => check(p) } })))));
+      el('td', { class: 'actions' },
+        el('button', { type: 'button', class: 'small', text: 'Check', on: { click: () => check(p) } }),
+        el('button', { type: 'button', class: 'small danger', text: 'Remove',
+          on: { click: () => remove(p) } })))));
 }
 
 async function load() {
@@ -58,27 +61,27 @@ async function removeUnavailable() {
   }
 }
 
-async function save(event) {
+async function remove(proxy) {
+  if (!confirm(`Remove ${proxy.proxy} from PROXIES?`)) {
+    return;
+  }
+  const result = await attempt(() => del(`/api/config/proxies/${enc(proxy.id)}`),
+    `Remove ${proxy.proxy}`);
+  if (result) {
+    toast(`Removed ${proxy.proxy}`);
+    load();
+  }
+}
+
+async function add(event) {
   event.preventDefault();
   const result = $('#proxy-result');
-  const pasted = $('#proxy-list').value.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
-  const mode = new FormData(event.target).get('proxy-mode');
-  let list = pasted;
-  if (mode === 'add') {
-    // The page sees passwords masked, so a list with passwords can only be replaced whole.
-    if (proxies.some((p) => p.proxy.includes(':***@'))) {
-      result.className = 'result bad';
-      result.textContent = 'Some proxies have passwords the page cannot see: paste the whole list and choose "replace".';
-      result.hidden = false;
-      return;
-    }
-    list = [...new Set([...proxies.map((p) => p.proxy), ...pasted])];
-  }
   try {
-    await put('/api/config', { PROXIES: JSON.stringify(list) });
+    const summary = await post('/api/config/proxies', { proxies: $('#proxy-list').value });
     $('#proxy-list').value = '';
-    result.className = 'result ok';
-    result.textContent = `Saved ${list.length} proxies.`;
+    const invalid = summary.invalid.length ? ` Invalid: ${summary.invalid.join('; ')}` : '';
+    result.className = summary.invalid.length ? 'result bad' : 'result ok';
+    result.textContent = `Added ${summary.added}; ${summary.duplicates} duplicates skipped.${invalid}`;
     result.hidden = false;
     load();
   } catch (error) {
@@ -91,6 +94,6 @@ async function save(event) {
 export function initProxies() {
   $('#proxy-check-all').addEventListener('click', checkAll);
   $('#proxy-remove-unavailable').addEventListener('click', removeUnavailable);
-  $('#proxy-form').addEventListener('submit', save);
+  $('#proxy-form').addEventListener('submit', add);
   load();
 }

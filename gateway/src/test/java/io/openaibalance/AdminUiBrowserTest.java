@@ -200,6 +200,17 @@ class AdminUiBrowserTest {
       assertThat(fixture.chat()).as("the next requests retry on the next key").isEqualTo(200);
     }
     assertThat(usedKeys()).contains(AdminUiFixture.KEY_2, AdminUiFixture.KEY_3);
+
+    // Bulk's keys all work (default's second key now fails, and the server may list with it).
+    browser.findElement(By.cssSelector("#providers-body tr[data-provider=bulk]"))
+        .findElement(By.xpath(".//button[text()='Fetch models']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("models"),
+        "gpt-4o-mini"));
+    browser.findElement(By.cssSelector("#providers-body tr[data-provider=bulk]"))
+        .findElement(By.cssSelector("[data-action=delete]")).click();
+    browser.switchTo().alert().accept();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"),
+        "comes from .env"));
   }
 
   private static void readTheErrorAFailingKeyLeft() throws Exception {
@@ -228,10 +239,14 @@ class AdminUiBrowserTest {
     return fixture.upstream.requests().stream().map(RecordedRequest::key).toList();
   }
 
-  /** Kept under target/ for a look after a run. */
+  /** The keys page after the traffic: its chart and attention list; kept under target/. */
   private static void screenshot(String name) throws Exception {
     browser.get(fixture.url("/keys"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#keys-body tr")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart svg rect.calls")));
+    browser.findElement(By.cssSelector("#attention-status [data-status='401']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("attention"),
+        Secret.of(AdminUiFixture.KEY_2).id()));
     Path target = Path.of("target", "ui-screens");
     Files.createDirectories(target);
     Files.write(target.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
