@@ -49,7 +49,8 @@ export function barChart(buckets, hours, width = 640) {
     }
     chart.append(group);
   });
-  const ticks = Math.min(6, buckets.length);
+  // A time label needs about 90 px: fewer of them on a narrow screen.
+  const ticks = Math.min(6, buckets.length, Math.floor(chartWidth / 90));
   for (let i = 0; i < ticks; i++) {
     const index = Math.round((i * (buckets.length - 1)) / Math.max(1, ticks - 1));
     const bucket = buckets[index];

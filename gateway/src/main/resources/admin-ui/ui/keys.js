@@ -31,7 +31,11 @@ async function searchTerm() {
   return text;
 }
 
+let latest = 0;
+
 async function loadKeys() {
+  // Typing fires several loads; only the newest may draw, whatever order the answers come in.
+  const mine = ++latest;
   const params = {
     search: await searchTerm(),
     provider: $('#filter-provider').value,
@@ -43,7 +47,7 @@ async function loadKeys() {
     size: $('#page-size').value,
   };
   const data = await attempt(() => get(`/api/keys${query(params)}`), 'Loading keys');
-  if (!data) {
+  if (!data || mine !== latest) {
     return;
   }
   renderSummary(data.summary);

@@ -96,7 +96,11 @@ function requestRow(entry) {
     el('td', { class: 'num', text: `${number(entry.prompt_tokens)} / ${number(entry.completion_tokens)}` }));
 }
 
+let latest = 0;
+
 async function load() {
+  // Only the newest load may draw, whatever order the answers come in.
+  const mine = ++latest;
   head();
   const params = {
     key: $('#f-key').value.trim(), status: $('#f-status').value, q: $('#f-q').value.trim(),
@@ -104,7 +108,7 @@ async function load() {
     page: state.page, size: $('#f-size').value,
   };
   const data = await attempt(() => get(`/api/logs/${state.tab}${query(params)}`), 'Loading the log');
-  if (!data) {
+  if (!data || mine !== latest) {
     return;
   }
   const columns = COLUMNS[state.tab].length + (state.tab === 'errors' ? 1 : 0);

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -46,7 +48,9 @@ class AdminUiBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     browser = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
+    // Pages redraw their tables after each answer: an element found a moment ago may be gone.
     wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
     fixture = new AdminUiFixture(Files.createDirectories(dir.resolve("app")));
   }
 
@@ -67,7 +71,7 @@ class AdminUiBrowserTest {
     findAKeyAndDisableIt();
     changeMaxRetriesAndSeeTheNextRequestObey();
     readTheErrorAFailingKeyLeft();
-    screenshot("keys-page");
+    screenshots();
 
     browser.findElement(By.id("logout")).click();
     wait.until(ExpectedConditions.urlToBe(fixture.url("/")));
@@ -151,9 +155,13 @@ class AdminUiBrowserTest {
     By onlyRow = By.cssSelector("#keys-body tr[data-key-id='" + id + "']");
     wait.until(d -> d.findElements(By.cssSelector("#keys-body tr")).size() == 1
         && !d.findElements(onlyRow).isEmpty());
-    assertThat(browser.findElement(onlyRow).getText()).contains(Secret.mask(AdminUiFixture.KEY_1))
-        .contains("active");
-    browser.findElement(onlyRow).findElement(By.cssSelector("[data-action=disable]")).click();
+    wait.until(ExpectedConditions.attributeToBe(onlyRow, "data-state", "active"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(onlyRow,
+        Secret.mask(AdminUiFixture.KEY_1)));
+    wait.until(d -> {
+      d.findElement(onlyRow).findElement(By.cssSelector("[data-action=disable]")).click();
+      return true;
+    });
     wait.until(ExpectedConditions.attributeToBe(onlyRow, "data-state", "disabled"));
 
     fixture.upstream.clearRequests();
@@ -239,14 +247,44 @@ class AdminUiBrowserTest {
     return fixture.upstream.requests().stream().map(RecordedRequest::key).toList();
   }
 
-  /** The keys page after the traffic: its chart and attention list; kept under target/. */
-  private static void screenshot(String name) throws Exception {
+  /**
+   * The keys page after the traffic (its chart and attention list), light and dark, on a desktop
+   * and a phone, and the other pages: kept under target/ui-screens for a look after a run.
+   */
+  private static void screenshots() throws Exception {
+    browser.manage().window().setSize(new Dimension(1400, 1100));
+    showKeysPage();
+    screenshot("keys-page");
+    browser.findElement(By.id("theme-toggle")).click();
+    browser.findElement(By.id("theme-toggle")).click();
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-theme", "dark"));
+    showKeysPage();
+    screenshot("keys-page-dark");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    showKeysPage();
+    screenshot("keys-page-phone");
+    browser.findElement(By.id("theme-toggle")).click();
+    browser.manage().window().setSize(new Dimension(1400, 1100));
+    browser.get(fixture.url("/config"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs-body tr")));
+    screenshot("config-page");
+    browser.get(fixture.url("/logs"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#log-body tr[data-id]")));
+    screenshot("logs-page");
+    browser.manage().window().setSize(new Dimension(1400, 900));
+  }
+
+  private static void showKeysPage() {
     browser.get(fixture.url("/keys"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#keys-body tr")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart svg rect.calls")));
     browser.findElement(By.cssSelector("#attention-status [data-status='401']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("attention"),
         Secret.of(AdminUiFixture.KEY_2).id()));
+  }
+
+  private static void screenshot(String name) throws Exception {
     Path target = Path.of("target", "ui-screens");
     Files.createDirectories(target);
     Files.write(target.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
