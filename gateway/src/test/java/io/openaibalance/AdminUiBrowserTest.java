@@ -104,6 +104,69 @@ class AdminUiBrowserTest {
     }
   }
 
+  @Test
+  void selectedKeysTakeBulkActionsAndErrorsAreDeletedFromTheLogPage() throws Exception {
+    logIn();
+    new Select(browser.findElement(By.id("page-size"))).selectByVisibleText("20");
+    new Select(browser.findElement(By.id("filter-provider"))).selectByValue("bulk");
+    wait.until(d -> d.findElements(By.cssSelector("#keys-body tr[data-provider]")).stream()
+        .allMatch(row -> "bulk".equals(row.getAttribute("data-provider"))));
+    int rows = browser.findElements(By.cssSelector("#keys-body tr[data-provider=bulk]")).size();
+    browser.findElement(By.id("select-page")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("selected-count"), rows + " selected"));
+    browser.findElement(By.cssSelector("#bulk [data-bulk=disable]")).click();
+    wait.until(ExpectedConditions.textToBe(
+        By.cssSelector("#summary .card[data-provider=bulk] .count-disabled"),
+        String.valueOf(rows)));
+    assertThat(fixture.app().gateway().snapshot().providers().byName("bulk").orElseThrow()
+        .keys().keys().stream().filter(key -> key.health().disabled()).count())
+        .as("the live pool").isEqualTo(rows);
+    WebElement first = browser.findElement(By.cssSelector("#keys-body tr[data-provider=bulk]"));
+    String firstId = first.getAttribute("data-key-id");
+    first.findElement(By.cssSelector("[data-action=history]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-body"),
+        "disabled"));
+    browser.findElement(By.cssSelector("#history [data-close]")).click();
+    browser.findElement(By.cssSelector("#bulk [data-bulk=enable]")).click();
+    wait.until(ExpectedConditions.textToBe(
+        By.cssSelector("#summary .card[data-provider=bulk] .count-disabled"), "0"));
+    wait.until(ExpectedConditions.attributeToBe(
+        By.cssSelector("#keys-body tr[data-key-id='" + firstId + "']"), "data-state", "active"));
+
+    for (String key : List.of(AdminUiFixture.KEY_1, AdminUiFixture.KEY_2, AdminUiFixture.KEY_3)) {
+      fixture.upstream.overrideKey(key, "status=403:code=account_deactivated");
+    }
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertThat(fixture.chat()).isEqualTo(403);
+      }
+    } finally {
+      fixture.upstream.clearOverrides();
+    }
+    Await.until("three errors in the log", WAIT, () -> new JsonObject(fixture.admin("GET",
+        "/api/logs/errors?q=account_deactivated", null).body()).getLong("total") >= 3);
+    browser.get(fixture.url("/logs"));
+    browser.findElement(By.id("f-q")).sendKeys("account_deactivated");
+    browser.findElement(By.cssSelector("#log-filters button[type=submit]")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#log-body tr[data-id]")).size() >= 3);
+    long before = errorCount();
+    List<WebElement> boxes = browser.findElements(By.cssSelector("#log-body tr[data-id] input"));
+    boxes.get(0).click();
+    boxes.get(1).click();
+    browser.findElement(By.id("delete-selected")).click();
+    browser.switchTo().alert().accept();
+    wait.until(d -> errorCount() == before - 2);
+    browser.findElement(By.id("delete-all")).click();
+    browser.switchTo().alert().accept();
+    wait.until(ExpectedConditions.textToBe(By.id("log-total"), "0 entries"));
+    assertThat(errorCount()).isZero();
+  }
+
+  private static long errorCount() {
+    return new JsonObject(fixture.admin("GET", "/api/logs/errors", null).body()).getLong("total");
+  }
+
   private static void logIn() {
     browser.manage().deleteAllCookies();
     browser.get(fixture.url("/"));
