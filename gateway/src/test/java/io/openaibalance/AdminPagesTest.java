@@ -67,8 +67,12 @@ class AdminPagesTest {
       assertThat(opened.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
     }
     assertRedirect(fixture.get("/", "Cookie", cookie), "/keys");
-    assertThat(fixture.get("/v1/models", "Authorization", "Bearer " + AdminUiFixture.CLIENT)
-        .statusCode()).as("the relay is untouched by the pages").isEqualTo(200);
+    for (String relayed : List.of("/v1/models", "/hf/v1/models", "/bulk/v1/models")) {
+      assertThat(fixture.get(relayed, "Authorization", "Bearer " + AdminUiFixture.CLIENT)
+          .statusCode()).as(relayed + " is still relayed").isEqualTo(200);
+    }
+    assertThat(fixture.get("/keys/v1/models", "Authorization", "Bearer " + AdminUiFixture.CLIENT)
+        .statusCode()).as("a page's name is no provider").isEqualTo(404);
   }
 
   @Test
