@@ -86,7 +86,11 @@ public final class Gateway {
             .setMaxHeaderSize(16 * 1024)
             .setMaxInitialLineLength(8 * 1024)
             .setCompressionSupported(false)
-            .setDecompressionSupported(false))
+            .setDecompressionSupported(false)
+            // Cleartext HTTP/2 (h2c) is off: an upgraded connection corrupted relayed bodies and
+            // hung large answers (JDK HttpClient asks to upgrade by default). Clients that ask
+            // get HTTP/1.1 keep-alive, which every OpenAI SDK uses for http:// anyway.
+            .setHttp2ClearTextEnabled(false))
         .requestHandler(entry)
         .invalidRequestHandler(new MalformedRequestHandler());
   }

@@ -3,15 +3,11 @@ package io.openaibalance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.secret.Secret;
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,17 +38,13 @@ class AdminApiContractTest {
 
   @Test
   void everyRouteIsDocumentedGuardedAndFreeOfSecrets() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.upstream.overrideKey(REVOKED, "status=401");
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + REVOKED + ","
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + REVOKED + ","
           + ENV_KEY + "\nMODEL_REQUEST_KEY=" + MODEL_KEY
           + "\nCUSTOM_HEADERS={\"x-api-secret\":\"" + HEADER_SECRET + "\"}"
           + "\nPROXIES=socks5://user:" + PROXY_PASSWORD + "@127.0.0.1:9\nPROXY_DIRECT_FALLBACK=true"
           + "\nPROXY_MAX_FAILURES=1\nPROXY_CHECK_TIMEOUT=2",
-          persistence, Clock.systemUTC());
+            upstream -> upstream.overrideKey(REVOKED, "status=401"))) {
 
       HttpResponse<String> document = running.send("GET", "/api/openapi.json", null, null);
       assertThat(document.statusCode()).isEqualTo(200);
@@ -64,7 +56,8 @@ class AdminApiContractTest {
       Set<String> served = new TreeSet<>();
       for (Route route : running.app().gateway().admin().router().getRoutes()) {
         String path = route.getPath();
-        if (path == null || !path.startsWith("/api/") || path.endsWith("/") || route.methods() == null) {
+        if (path == null || !path.startsWith("/api/") || path.endsWith("/")
+            || route.methods() == null) {
           continue; // body handler, authentication, the 404 fallback
         }
         for (HttpMethod method : route.methods()) {

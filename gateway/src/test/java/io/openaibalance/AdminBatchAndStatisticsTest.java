@@ -2,14 +2,10 @@ package io.openaibalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,12 +25,8 @@ class AdminBatchAndStatisticsTest {
 
   @Test
   void aPasteOfTenThousandKeysIsDeduplicatedAndServesTrafficAtOnce() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=sk-env-key-00000001\nAUTH_TOKEN=" + ADMIN,
-          persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAPI_KEYS=sk-env-key-00000001\nAUTH_TOKEN=" + ADMIN)) {
       String text = IntStream.range(0, 10_000).mapToObj(i -> String.format("sk-pasted-%08d", i))
           .collect(Collectors.joining("\n"))
           + "\nsk-pasted-00000007, \"sk-env-key-00000001\"\nshort\n";

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.mock.RecordedRequest;
 import io.openaibalance.secret.Secret;
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,13 +28,10 @@ class AdminKeysTest {
 
   @Test
   void keysAreListedFilteredSearchedSortedAndPagedOnTheServer() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.upstream.overrideKey(REVOKED, "status=401");
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=2"
-          + "\nAPI_KEYS=" + REVOKED + "," + GOOD, persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=2"
+          + "\nAPI_KEYS=" + REVOKED + "," + GOOD,
+            upstream -> upstream.overrideKey(REVOKED, "status=401"))) {
       // Two requests on two keys: the revoked one fails once each time and is then disabled.
       for (int i = 0; i < 2; i++) {
         assertThat(running.chat()).isEqualTo(200);
@@ -104,13 +97,10 @@ class AdminKeysTest {
 
   @Test
   void failuresAreResetAndKeysChangedInBulk() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.upstream.overrideKey(REVOKED, "status=401");
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=1"
-          + "\nAPI_KEYS=" + REVOKED + "," + GOOD, persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=1"
+          + "\nAPI_KEYS=" + REVOKED + "," + GOOD,
+            upstream -> upstream.overrideKey(REVOKED, "status=401"))) {
       assertThat(running.chat()).isEqualTo(200);
       String revokedId = Secret.of(REVOKED).id();
       assertThat(list(running, "state=disabled").getInteger("total")).isEqualTo(1);
@@ -170,12 +160,8 @@ class AdminKeysTest {
 
   @Test
   void deletingAKeyDoesNotBreakTheStreamItServes() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + GOOD,
-          persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + GOOD)) {
       String added = "sk-streaming-key-0000000005";
       running.send("POST", "/api/keys", ADMIN, new JsonObject().put("key", added).encode());
       // The .env key is rate-limited, so the stream is served by the added key, slowly.
@@ -197,7 +183,8 @@ class AdminKeysTest {
           null).statusCode()).isEqualTo(200);
       assertThat(stream.isDone()).as("the stream was still running when the key went").isFalse();
 
-      java.net.http.HttpResponse<String> finished = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      java.net.http.HttpResponse<String> finished =
+          stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(finished.statusCode()).isEqualTo(200);
       assertThat(finished.body().lines().filter(line -> line.startsWith("data: {")).count())
           .isGreaterThanOrEqualTo(20);
@@ -208,12 +195,9 @@ class AdminKeysTest {
 
   @Test
   void requestLogIsFilteredAndPaged() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + GOOD
-          + ",sk-second-key-0000000004", persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + GOOD
+          + ",sk-second-key-0000000004")) {
       for (int i = 0; i < 5; i++) {
         assertThat(running.chat()).isEqualTo(200);
       }

@@ -2,13 +2,9 @@ package io.openaibalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +19,13 @@ class AdminLogsTest {
 
   @Test
   void errorLogsAreFilteredPagedDetailedAndDeletedWithoutShowingKeys() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.upstream.overrideKey(REVOKED, "status=401");
-      running.upstream.overrideKey("sk-broken-key-00000002", "status=500");
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=100"
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nMAX_FAILURES=100"
           + "\nAPI_KEYS=" + REVOKED + ",sk-broken-key-00000002,sk-good-key-00000003",
-          persistence, Clock.systemUTC());
+            upstream -> {
+              upstream.overrideKey(REVOKED, "status=401");
+              upstream.overrideKey("sk-broken-key-00000002", "status=500");
+            })) {
       for (int i = 0; i < 6; i++) {
         assertThat(running.chat()).isEqualTo(200);
       }

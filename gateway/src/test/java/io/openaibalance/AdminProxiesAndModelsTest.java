@@ -3,14 +3,10 @@ package io.openaibalance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.egress.ProxyServers;
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +24,8 @@ class AdminProxiesAndModelsTest {
 
   @Test
   void modelListsAreFetchedByTheServerAndSettingsAreGrouped() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + KEY,
-          persistence, Clock.systemUTC());
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + KEY)) {
       HttpResponse<String> models = running.send("GET", "/api/config/providers/default/models",
           ADMIN, null);
       assertThat(models.statusCode()).as(models.body()).isEqualTo(200);
@@ -66,14 +58,10 @@ class AdminProxiesAndModelsTest {
 
   @Test
   void proxiesArePastedCheckedAndTheUnavailableOnesRemoved() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            Clock.systemUTC());
-        ProxyServers.Server working = ProxyServers.httpProxy(dir);
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + KEY
-          + "\nPROXY_MAX_FAILURES=1\nPROXY_CHECK_TIMEOUT=2\nPROXY_CHECK_URL={upstream}/models",
-          persistence, Clock.systemUTC());
+    try (ProxyServers.Server working = ProxyServers.httpProxy(dir);
+        RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAUTH_TOKEN=" + ADMIN + "\nAPI_KEYS=" + KEY
+          + "\nPROXY_MAX_FAILURES=1\nPROXY_CHECK_TIMEOUT=2\nPROXY_CHECK_URL={upstream}/models")) {
       String secretPassword = "proxy-password-77";
       String paste = working.url() + "\nsocks5://user:" + secretPassword + "@127.0.0.1:9\n"
           + working.url() + ", junk://nowhere\n";

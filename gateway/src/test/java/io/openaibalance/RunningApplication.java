@@ -25,6 +25,30 @@ final class RunningApplication implements AutoCloseable {
   final MockUpstream upstream = MockUpstream.start(vertx);
   private final HttpClient http = HttpClient.newHttpClient();
   private Application app;
+  private Persistence owned;
+
+  /**
+   * Starts on a fresh SQLite database of its own (closed with this), the usual case of the admin
+   * tests; {@code configure} sets up the mock before the start.
+   */
+  static RunningApplication onSqlite(Path dir, String dotEnv,
+      java.util.function.Consumer<MockUpstream> configure) throws Exception {
+    RunningApplication running = new RunningApplication();
+    try {
+      running.owned = Persistence.open(
+          io.openaibalance.store.TestDatabases.create(io.openaibalance.store.Dialect.SQLITE, dir)
+              .config(), io.openaibalance.store.TestDatabases.BOX, Clock.systemUTC());
+      configure.accept(running.upstream);
+      return running.start(dir, dotEnv, running.owned, Clock.systemUTC());
+    } catch (Exception | Error e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  static RunningApplication onSqlite(Path dir, String dotEnv) throws Exception {
+    return onSqlite(dir, dotEnv, upstream -> { });
+  }
 
   /**
    * Writes {@code dotEnv} ({@code {upstream}} becomes the mock's base URL, and {@code HOST},
@@ -71,5 +95,8 @@ final class RunningApplication implements AutoCloseable {
     }
     upstream.close();
     vertx.close().await();
+    if (owned != null) {
+      owned.close();
+    }
   }
 }

@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -55,7 +54,7 @@ public final class AdminApi {
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
     Buffer openApi = openApiDocument();
     router.get("/api/openapi.json").handler(context -> context.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi.copy()));
     router.post("/api/auth/login").handler(auth::login);
     router.route("/api/*").handler(auth);
     router.post("/api/auth/logout").handler(auth::logout);
@@ -222,17 +221,7 @@ public final class AdminApi {
   }
 
   private static Optional<JsonObject> jsonBody(RoutingContext context) {
-    String text = context.body().asString();
-    if (text == null || text.isBlank()) {
-      return Optional.of(new JsonObject());
-    }
-    try {
-      return Optional.of(new JsonObject(text));
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_json",
-          "The request body is not a JSON object."));
-      return Optional.empty();
-    }
+    return AdminReplies.jsonBody(context);
   }
 
   private static <T> void reply(
@@ -252,8 +241,7 @@ public final class AdminApi {
   }
 
   private static void sendJson(RoutingContext context, JsonObject json) {
-    context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(json.toBuffer());
+    AdminReplies.send(context, 200, json);
   }
 
   static JsonObject toJson(ProxyCheck check) {
@@ -303,6 +291,6 @@ public final class AdminApi {
   }
 
   private static String printable(String text) {
-    return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    return AdminReplies.printable(text);
   }
 }

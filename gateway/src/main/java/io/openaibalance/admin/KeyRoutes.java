@@ -74,8 +74,10 @@ public final class KeyRoutes {
     router.post("/api/keys/reset-fail-count/:keyId").handler(this::resetOne);
     router.post("/api/keys/reset-fail-count").handler(this::resetMany);
     router.delete("/api/keys/:provider/:keyId").handler(this::removeKey);
-    router.post("/api/keys/:provider/:keyId/disable").handler(context -> setDisabled(context, true));
-    router.post("/api/keys/:provider/:keyId/enable").handler(context -> setDisabled(context, false));
+    router.post("/api/keys/:provider/:keyId/disable")
+        .handler(context -> setDisabled(context, true));
+    router.post("/api/keys/:provider/:keyId/enable")
+        .handler(context -> setDisabled(context, false));
   }
 
   private void list(RoutingContext context) {
