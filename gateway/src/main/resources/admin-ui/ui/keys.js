@@ -5,6 +5,7 @@ import { el, $, $$, clear, number, time, ago, debounce, badge, attempt } from '.
 import { initShell } from './shell.js';
 import { barChart } from './chart.js';
 import { KeyActions } from './key-actions.js';
+import { sha256Hex } from './sha256.js';
 
 initShell();
 
@@ -21,14 +22,9 @@ const state = {
 const actions = new KeyActions(state, () => refresh());
 
 /** A whole key typed into search is looked up by its id, so it never travels in a URL. */
-async function searchTerm() {
+function searchTerm() {
   const text = $('#search').value.trim();
-  if (/^[\x21-\x7e]{20,}$/.test(text) && !text.includes('...') && crypto.subtle) {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-    return [...new Uint8Array(digest)].slice(0, 8)
-      .map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  }
-  return text;
+  return /^[\x21-\x7e]{20,}$/.test(text) && !text.includes('...') ? sha256Hex(text).slice(0, 16) : text;
 }
 
 let latest = 0;
@@ -37,7 +33,7 @@ async function loadKeys() {
   // Typing fires several loads; only the newest may draw, whatever order the answers come in.
   const mine = ++latest;
   const params = {
-    search: await searchTerm(),
+    search: searchTerm(),
     provider: $('#filter-provider').value,
     state: $('#filter-state').value,
     min_failures: $('#filter-failures').value,
