@@ -91,8 +91,9 @@ async function toggle(provider) {
     toast(`${provider.name} comes from .env: set "enabled" in its PROVIDERS_CONFIG entry there.`, 'error');
     return;
   }
-  if (Object.keys(provider.custom_headers).length && !confirm(
-    `${provider.name} has custom headers, which the page cannot see and this save drops. Go on?`)) {
+  // The API replaces an entry whole, and the page sees its secrets only masked.
+  if (!confirm(`Saving ${provider.name} replaces its entry: keys listed in the entry itself, custom`
+    + ' headers and proxies are dropped (keys added on the Keys page stay). Go on?')) {
     return;
   }
   const entry = { path: provider.path, base_url: provider.base_url, enabled: !provider.enabled,
