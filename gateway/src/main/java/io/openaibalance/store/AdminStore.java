@@ -35,6 +35,7 @@ public final class AdminStore {
   private final SecretBox box;
   private final Clock clock;
   private final AtomicReference<AdminLayer> current;
+  private final List<Runnable> savedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Empty until {@link #refresh()} reads what the admin saved. */
   AdminStore(Database database, SecretBox box, Clock clock) {
@@ -82,7 +83,7 @@ public final class AdminStore {
         }
       }
     });
-    return reload();
+    return saved();
   }
 
   /**
@@ -115,7 +116,7 @@ public final class AdminStore {
       statement.setLong(9, 0);
       statement.setLong(10, now);
     });
-    return reload();
+    return saved();
   }
 
   /** Removes a key the admin added; its state row goes with it. */
@@ -128,7 +129,7 @@ public final class AdminStore {
         statement.executeUpdate();
       }
     });
-    return reload();
+    return saved();
   }
 
   /**
@@ -159,7 +160,7 @@ public final class AdminStore {
         insert.executeUpdate();
       }
     });
-    return reload();
+    return saved();
   }
 
   /** Removes a provider the admin added; keys added to it stay until removed. */
@@ -171,7 +172,21 @@ public final class AdminStore {
         statement.executeUpdate();
       }
     });
-    return reload();
+    return saved();
+  }
+
+  /**
+   * Calls {@code listener} after every change saved here (not after {@link #refresh()}), on the
+   * saving thread: in a cluster, the other instances are told to read the layer again.
+   */
+  public void onSaved(Runnable listener) {
+    savedListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  private AdminLayer saved() throws SQLException {
+    AdminLayer layer = reload();
+    savedListeners.forEach(Runnable::run);
+    return layer;
   }
 
   private AdminLayer reload() throws SQLException {
