@@ -237,9 +237,9 @@ public final class SharedKeyState implements KeyStateSink {
       int applied = 0;
       for (Map.Entry<String, String> field : fields(all).entrySet()) {
         Live target = live.get(field.getKey());
-        if (target != null
-            && sync(field.getKey()).heard(target.key(), SharedHealth.parse(field.getValue()))
-                .isPresent()) {
+        SharedHealth state = SharedHealth.parse(field.getValue());
+        if (target != null && sync(field.getKey()).heard(target.key(), state).isPresent()
+            && !state.origin().equals(instance)) {
           applied++;
         }
       }
