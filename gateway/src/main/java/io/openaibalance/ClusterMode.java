@@ -17,7 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import io.openaibalance.jobs.JobPlan;
 
 /**
  * The cluster parts of one instance, built and joined here: the Redis link, shared key state, the
@@ -71,9 +72,14 @@ final class ClusterMode {
     return keyStates;
   }
 
-  /** Whether a scheduled job that comes due runs on this instance. */
-  BooleanSupplier runsJobs() {
-    return lease::held;
+  /**
+   * Whether a scheduled job that comes due runs on this instance: the lease holder's jobs, except
+   * the proxy check, which every instance runs. Proxy health is each instance's own (its own
+   * network path to the proxy), and only a passing check brings a disabled proxy back: checked
+   * on one instance only, a proxy disabled by another's traffic would stay disabled there.
+   */
+  Predicate<String> runsJobs() {
+    return name -> name.equals(JobPlan.PROXY_CHECK) || lease.held();
   }
 
   HealthReport health() {

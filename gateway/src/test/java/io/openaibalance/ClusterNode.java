@@ -44,7 +44,7 @@ final class ClusterNode implements AutoCloseable {
     String type = database.config().dialect() == Dialect.POSTGRES ? "postgres" : "mysql";
     Files.writeString(dir.resolve(".env"), dotEnv + "\nBASE_URL=" + upstream.baseUrl()
         + "\nHOST=127.0.0.1\nPORT=0\nALLOWED_TOKENS=t-1\nAUTH_TOKEN=" + ADMIN_TOKEN
-        + "\nDATABASE_TYPE=" + type + "\nREDIS_URL=" + redisUrl + "\nREDIS_KEY_PREFIX=" + prefix
+        + "\nENCRYPTION_KEY=test-encryption-passphrase\nDATABASE_TYPE=" + type + "\nREDIS_URL=" + redisUrl + "\nREDIS_KEY_PREFIX=" + prefix
         + "\n");
     Clock clock = Clock.systemUTC();
     persistence = Persistence.open(database.config(), TestDatabases.BOX, clock);

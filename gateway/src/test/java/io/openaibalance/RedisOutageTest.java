@@ -2,6 +2,11 @@ package io.openaibalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.openaibalance.cluster.RedisLink;
 import io.openaibalance.keys.KeyStatus;
 import io.openaibalance.store.Dialect;
 import io.openaibalance.store.TestDatabases;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Redis of the test's own is killed and started again (empty) under traffic: the instances
@@ -67,6 +73,10 @@ class RedisOutageTest {
         "API_KEYS=sk-limited,sk-good");
     Await.until("both connected", Duration.ofSeconds(10), () -> connected(a) && connected(b));
 
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger linkLog = (Logger) LoggerFactory.getLogger(RedisLink.class);
+    logs.start();
+    linkLog.addAppender(logs);
     List<String> failures = new CopyOnWriteArrayList<>();
     AtomicInteger answered = new AtomicInteger();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -118,7 +128,12 @@ class RedisOutageTest {
     } finally {
       running.set(false);
       traffic.join(30_000);
+      linkLog.detachAppender(logs);
     }
+    assertThat(logs.list.stream().filter(event -> event.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage))
+        .as("one warning per instance for the whole outage, not one per request")
+        .hasSize(2).allMatch(line -> line.contains("is unreachable"));
     assertThat(failures).as("client errors during the outage").isEmpty();
     b.upstream.clearRequests();
     for (int i = 0; i < 4; i++) {

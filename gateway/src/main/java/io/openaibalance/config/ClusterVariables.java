@@ -1,6 +1,7 @@
 package io.openaibalance.config;
 
 import static io.openaibalance.config.Variable.DATABASE_TYPE;
+import static io.openaibalance.config.Variable.ENCRYPTION_KEY;
 import static io.openaibalance.config.Variable.REDIS_KEY_PREFIX;
 import static io.openaibalance.config.Variable.REDIS_URL;
 
@@ -45,6 +46,12 @@ final class ClusterVariables {
           + DATABASE_TYPE.name() + " is " + database.type() + " (expected " + DATABASE_TYPE.name()
           + "=mysql or postgres: every instance of a cluster must use one shared database;"
           + " unset " + REDIS_URL.name() + " to run a single instance)");
+    }
+    if (database.encryptionKey().isEmpty()) {
+      // Without it each instance would make its own key file, and could not open what another
+      // instance's admin saved.
+      parser.problems().addLine(REDIS_URL.name() + " is set (cluster mode), but "
+          + ENCRYPTION_KEY.name() + " is not (expected the same passphrase on every instance)");
     }
     return new ClusterSettings(Optional.of(Secret.of(url)), prefix);
   }

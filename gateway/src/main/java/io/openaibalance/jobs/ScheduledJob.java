@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class ScheduledJob {
   private final String name;
   private final ScheduledExecutorService executor;
   private final Clock clock;
-  private final BooleanSupplier runsHere;
+  private final Predicate<String> runsHere;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile Optional<LastRun> lastRun = Optional.empty();
 
@@ -49,7 +49,7 @@ final class ScheduledJob {
   private boolean cancelled;
 
   ScheduledJob(String name, Job job, ScheduledExecutorService executor, Clock clock,
-      BooleanSupplier runsHere) {
+      Predicate<String> runsHere) {
     this.name = Objects.requireNonNull(name, "name");
     this.runsHere = Objects.requireNonNull(runsHere, "runsHere");
     this.job = Objects.requireNonNull(job, "job");
@@ -150,7 +150,7 @@ final class ScheduledJob {
         arm(armedGeneration, due);
         return;
       }
-      if (!runsHere.getAsBoolean()) {
+      if (!runsHere.test(name)) {
         LOG.debug("Job {} runs on another instance of the cluster; skipping the run due at {}",
             name, due);
         plan(schedule.nextRun(now));

@@ -38,7 +38,7 @@ class ClusterSettingsTest {
   @Test
   void acceptsAPasswordAndADatabaseIndexAndMasksThePassword() {
     Settings settings = load(Map.of("REDIS_URL", "redis://:hunter2-redis-pw@cache:6380/2",
-        "DATABASE_TYPE", "postgres"));
+        "DATABASE_TYPE", "postgres", "ENCRYPTION_KEY", "one-passphrase"));
 
     assertThat(settings.cluster().enabled()).isTrue();
     assertThat(settings.cluster().redisUrl().orElseThrow().reveal())
@@ -51,10 +51,16 @@ class ClusterSettingsTest {
   @Test
   void acceptsTlsAndAUserName() {
     Settings settings = load(Map.of("REDIS_URL", "rediss://gateway:s3cret-redis-pw@cache.example",
-        "DATABASE_TYPE", "mysql", "REDIS_KEY_PREFIX", "prod-eu"));
+        "DATABASE_TYPE", "mysql", "REDIS_KEY_PREFIX", "prod-eu", "ENCRYPTION_KEY", "one-passphrase"));
 
     assertThat(settings.cluster().maskedUrl()).isEqualTo("rediss://gateway:***@cache.example");
     assertThat(settings.cluster().keyPrefix()).isEqualTo("prod-eu");
+  }
+
+  @Test
+  void refusesClusterModeWithoutASharedEncryptionKey() {
+    assertThat(refusal(Map.of("REDIS_URL", "redis://cache", "DATABASE_TYPE", "mysql")))
+        .contains("REDIS_URL is set (cluster mode), but ENCRYPTION_KEY is not");
   }
 
   @Test
