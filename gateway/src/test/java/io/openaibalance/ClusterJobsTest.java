@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterJobsTest {
   @TempDir Path dir;
   private TestDatabases.Fresh database;
+  private String prefix;
   private ClusterNode a;
   private ClusterNode b;
 
@@ -30,13 +31,16 @@ class ClusterJobsTest {
     if (database != null) {
       database.drop().close();
     }
+    if (prefix != null) {
+      TestRedis.forget(prefix);
+    }
   }
 
   @Test
   void theKeyRecheckRunsOnOneInstanceAndAnotherTakesOverWhenItStops() throws Exception {
     database = TestDatabases.create(Dialect.POSTGRES, dir);
     String redis = TestRedis.sharedUrl();
-    String prefix = TestRedis.uniquePrefix();
+    prefix = TestRedis.uniquePrefix();
     // A re-check of the disabled key about every 0.7 s; each one is a request with that key.
     String dotEnv = "API_KEYS=sk-dead,sk-good\nMAX_FAILURES=1\nCHECK_INTERVAL_HOURS=0.0002";
     a = new ClusterNode(dir.resolve("a"), database, redis, prefix, dotEnv);

@@ -26,13 +26,14 @@ class ClusterKeyStateTest {
 
   @TempDir Path dir;
   private TestDatabases.Fresh database;
+  private String prefix;
   private ClusterNode a;
   private ClusterNode b;
 
   private void start(String dotEnv) throws Exception {
     database = TestDatabases.create(Dialect.MYSQL, dir);
     String redis = TestRedis.sharedUrl();
-    String prefix = TestRedis.uniquePrefix();
+    prefix = TestRedis.uniquePrefix();
     a = new ClusterNode(dir.resolve("a"), database, redis, prefix, dotEnv);
     b = new ClusterNode(dir.resolve("b"), database, redis, prefix, dotEnv);
     Await.until("both instances connected to Redis", Duration.ofSeconds(10),
@@ -50,6 +51,9 @@ class ClusterKeyStateTest {
     }
     if (database != null) {
       database.drop().close();
+    }
+    if (prefix != null) {
+      TestRedis.forget(prefix);
     }
   }
 

@@ -18,6 +18,7 @@ class ClusterSettingsTest {
 
   @TempDir Path dir;
   private TestDatabases.Fresh database;
+  private String prefix;
   private ClusterNode a;
   private ClusterNode b;
 
@@ -32,12 +33,15 @@ class ClusterSettingsTest {
     if (database != null) {
       database.drop().close();
     }
+    if (prefix != null) {
+      TestRedis.forget(prefix);
+    }
   }
 
   private void start(Dialect dialect) throws Exception {
     database = TestDatabases.create(dialect, dir);
     String redis = TestRedis.sharedUrl();
-    String prefix = TestRedis.uniquePrefix();
+    prefix = TestRedis.uniquePrefix();
     a = new ClusterNode(dir.resolve("a"), database, redis, prefix, "API_KEYS=sk-one");
     b = new ClusterNode(dir.resolve("b"), database, redis, prefix, "API_KEYS=sk-one");
     Await.until("both connected", Duration.ofSeconds(10),

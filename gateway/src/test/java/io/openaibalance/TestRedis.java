@@ -42,6 +42,23 @@ public final class TestRedis {
     return "ob-test-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Deletes what a test left under {@code prefix} in the machine's Redis. */
+  public static void forget(String prefix) throws IOException {
+    String[] command = {"DEL", prefix + ":key-state", prefix + ":job-lease"};
+    StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+    for (String part : command) {
+      resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
+          .append(part).append("\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", SHARED_PORT), 1000);
+      socket.setSoTimeout(1000);
+      socket.getOutputStream().write(resp.toString().getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      socket.getInputStream().read();
+    }
+  }
+
   /** A {@code redis-server} of the test's own on a free port, without persistence. */
   public static Own startOwn(Path dir) throws Exception {
     Path binary = List.of(Path.of("/usr/bin/redis-server"), Path.of("/usr/local/bin/redis-server"))

@@ -78,6 +78,9 @@ public final class RedisLink implements AutoCloseable {
         .setMaxWaitingHandlers(4_096));
     this.subscriptions = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setNetClientOptions(net).setMaxPoolSize(1).setMaxPoolWaiting(4));
+    // The command table is large: initialised here, on the starting thread, rather than by the
+    // first connection on an event loop (a start on a loaded machine blocked a loop for 2 s).
+    Request.cmd(Command.PING);
   }
 
   /**
