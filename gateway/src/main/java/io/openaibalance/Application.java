@@ -2,6 +2,8 @@ package io.openaibalance;
 
 import io.openaibalance.admin.AdminChanges;
 import io.openaibalance.admin.ConfigurationRoutes;
+import io.openaibalance.admin.KeyRoutes;
+import io.openaibalance.admin.ProxyRoutes;
 import io.openaibalance.admin.LogRoutes;
 import io.openaibalance.admin.StatisticsRoutes;
 import io.openaibalance.config.DotEnvWatcher;
@@ -78,13 +80,19 @@ final class Application {
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
       gateway.admin().serveJobs(jobs);
-      persistence.errorLogSearch().ifPresent(errors ->
-          new LogRoutes(vertx, errors).mount(gateway.admin().router()));
+      persistence.errorLogTable().ifPresent(errors -> new LogRoutes(vertx, errors,
+          persistence.requestLogTable().orElseThrow()).mount(gateway.admin().router()));
       persistence.statistics(clock).ifPresent(statistics ->
           new StatisticsRoutes(vertx, statistics, clock).mount(gateway.admin().router()));
-      persistence.admin().ifPresent(store -> new ConfigurationRoutes(vertx,
-          new AdminChanges(store, loader, holder), store, loader, gateway::snapshot, clock)
-          .mount(gateway.admin().router()));
+      persistence.admin().ifPresent(store -> {
+        AdminChanges changes = new AdminChanges(store, loader, holder);
+        new ConfigurationRoutes(vertx, changes, store, loader, gateway::snapshot, clock)
+            .mount(gateway.admin().router());
+        new KeyRoutes(vertx, changes, store, persistence.statistics(clock).orElseThrow(),
+            gateway::snapshot, clock).mount(gateway.admin().router());
+        new ProxyRoutes(vertx, changes, gateway.proxies(), gateway::snapshot)
+            .mount(gateway.admin().router());
+      });
       cluster.ifPresent(c -> {
         c.registerGauges(gateway.metrics());
         c.start();

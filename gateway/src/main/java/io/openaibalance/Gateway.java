@@ -6,6 +6,7 @@ import io.openaibalance.admin.ProxyChecks;
 import io.openaibalance.config.Settings;
 import io.openaibalance.egress.ProxyChecker;
 import io.openaibalance.relay.KeyVerifier;
+import io.openaibalance.relay.ModelLister;
 import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.keys.KeyStates;
 import io.openaibalance.metrics.GatewayMetrics;
@@ -73,6 +74,7 @@ public final class Gateway {
     this.proxyChecks = new ProxyChecks(new ProxyChecker(upstreamClient, clock), proxies,
         snapshot::get);
     this.admin = new AdminApi(vertx, snapshot::get, keyChecks, proxyChecks, proxies, clock);
+    admin.serveModelLists(new ModelLister(upstreamClient, clock), snapshot::get);
     admin.router().route().last().handler(context ->
         ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
             "No route for " + context.request().method() + " " + truncate(context.request().path())
@@ -126,6 +128,11 @@ public final class Gateway {
   /** Key checks on the live pools, for the re-check job. */
   public KeyChecks keyChecks() {
     return keyChecks;
+  }
+
+  /** The live proxies with their health, for the admin routes that change the list. */
+  public ProxyRegistry proxies() {
+    return proxies;
   }
 
   /** Proxy checks on the live proxies, for the proxy-check job. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openaibalance.store.Dialect;
 import io.openaibalance.store.Persistence;
 import io.openaibalance.store.TestDatabases;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,31 @@ class AdminBatchAndStatisticsTest {
       assertThat(models.getJsonArray("models").getJsonObject(0).getLong("calls")).isEqualTo(5);
       assertThat(running.send("GET", "/api/stats/attention?status=500", ADMIN, null).statusCode())
           .isEqualTo(400);
+
+      JsonArray minutes = new JsonObject(running.send("GET", "/api/stats/series?hours=1", ADMIN,
+          null).body()).getJsonArray("buckets");
+      assertThat(minutes).hasSize(60);
+      assertThat(calls(minutes)).isEqualTo(5);
+      JsonArray hours = new JsonObject(running.send("GET", "/api/stats/series?hours=24", ADMIN,
+          null).body()).getJsonArray("buckets");
+      assertThat(hours).hasSize(24);
+      assertThat(calls(hours)).isEqualTo(5);
+      assertThat(running.send("GET", "/api/stats/series?hours=0", ADMIN, null).statusCode())
+          .isEqualTo(400);
+
+      // The keys page over 10,001 keys: one page, a search, a sort (figures for the note).
+      for (String query : List.of("size=50", "search=sk-pa...0777", "sort=failures&order=desc",
+          "state=disabled&page=3")) {
+        long start = System.nanoTime();
+        HttpResponse<String> page = running.send("GET", "/api/keys?" + query, ADMIN, null);
+        System.out.println("GET /api/keys?" + query + " over 10,001 keys took "
+            + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertThat(page.statusCode()).isEqualTo(200);
+      }
     }
+  }
+
+  private static long calls(JsonArray buckets) {
+    return buckets.stream().mapToLong(b -> ((JsonObject) b).getLong("calls")).sum();
   }
 }

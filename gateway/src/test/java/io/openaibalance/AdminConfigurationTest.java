@@ -115,6 +115,54 @@ class AdminConfigurationTest {
         .orElseThrow();
   }
 
+  /**
+   * Two admins saving at once: each save names only its fields and saves are applied one at a
+   * time, so every field keeps the last value written to it and none is lost or half-written.
+   */
+  @Test
+  void concurrentSavesOfDifferentFieldsAllLand() throws Exception {
+    try (Persistence persistence = Persistence.open(
+            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
+            new MutableClock(Instant.now()));
+        RunningApplication running = new RunningApplication()) {
+      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
+          persistence, new MutableClock(Instant.now()));
+      java.util.Map<String, String> wanted = java.util.Map.of("MAX_RETRIES", "7",
+          "MAX_FAILURES", "9", "TEST_MODEL", "gpt-test", "TIME_OUT", "42",
+          "RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS", "77", "LOG_LEVEL", "WARNING");
+      java.util.List<java.util.concurrent.CompletableFuture<Integer>> saves =
+          new java.util.ArrayList<>();
+      java.util.concurrent.ExecutorService admins =
+          java.util.concurrent.Executors.newFixedThreadPool(wanted.size());
+      try {
+        wanted.forEach((name, value) -> saves.add(java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> {
+              try {
+                return running.send("PUT", "/api/config", ADMIN,
+                    new JsonObject().put(name, value).encode()).statusCode();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }, admins)));
+        for (var save : saves) {
+          assertThat(save.get()).isEqualTo(200);
+        }
+      } finally {
+        admins.shutdown();
+      }
+      JsonObject settings = new JsonObject(running.send("GET", "/api/config", ADMIN, null).body());
+      wanted.forEach((name, value) -> {
+        JsonObject variable = settings.getJsonArray("variables").stream()
+            .map(JsonObject.class::cast).filter(v -> v.getString("name").equals(name))
+            .findFirst().orElseThrow();
+        assertThat(variable.getString("value")).as(name).isEqualTo(value);
+        assertThat(variable.getString("source")).as(name).isEqualTo("admin");
+      });
+      assertThat(running.app().gateway().snapshot().providers().defaultProvider().settings()
+          .maxRetries()).isEqualTo(7);
+    }
+  }
+
   @Test
   void providersAreAddedValidatedListedAndRemovedLive() throws Exception {
     try (Persistence persistence = Persistence.open(

@@ -7,13 +7,16 @@ import io.openaibalance.egress.ProxyRegistry;
 import io.openaibalance.jobs.JobScheduler;
 import io.openaibalance.jobs.JobStatus;
 import io.openaibalance.keys.KeyEvent;
+import io.openaibalance.provider.Provider;
 import io.openaibalance.relay.KeyVerifier.KeyCheck;
+import io.openaibalance.relay.ModelLister;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.store.KeyEventRepository;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.ErrorResponder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +52,9 @@ public final class AdminApi {
     this.router = Router.router(vertx);
     AdminAuth auth = new AdminAuth(snapshots, new AdminSessions(clock), new LoginThrottle(clock));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    Buffer openApi = openApiDocument();
+    router.get("/api/openapi.json").handler(context -> context.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
     router.post("/api/auth/login").handler(auth::login);
     router.route("/api/*").handler(auth);
     router.post("/api/auth/logout").handler(auth::logout);
@@ -89,6 +95,43 @@ public final class AdminApi {
       }
       sendJson(context, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
     });
+  }
+
+  /**
+   * Serves {@code GET /api/config/providers/:name/models}: the provider's model list, fetched by
+   * the server with one of the provider's keys (the browser never holds one).
+   */
+  public void serveModelLists(ModelLister lister, Supplier<RelaySnapshot> snapshots) {
+    router.get("/api/config/providers/:name/models").handler(context -> {
+      String name = context.pathParam("name");
+      Optional<Provider> provider = snapshots.get().providers().byName(name);
+      if (provider.isEmpty()) {
+        ErrorResponder.respond(context.response(), ApiError.notFound("provider_not_found",
+            "No provider is named '" + printable(name) + "'."));
+        return;
+      }
+      lister.list(provider.get()).onComplete(outcome -> {
+        if (outcome.succeeded()) {
+          sendJson(context, new JsonObject().put("provider", name)
+              .put("models", new JsonArray(outcome.result())));
+        } else if (outcome.cause() instanceof ModelLister.ListingFailed failed) {
+          ErrorResponder.respond(context.response(), new ApiError(502, "upstream_error",
+              "model_list_failed", failed.getMessage()));
+        } else {
+          failed(context, outcome.cause());
+        }
+      });
+    });
+  }
+
+  /** The API's OpenAPI document, from the jar; it lists no secret, so it needs no login. */
+  private static Buffer openApiDocument() {
+    try (java.io.InputStream in =
+        AdminApi.class.getResourceAsStream("/admin-api/openapi.json")) {
+      return Buffer.buffer(in.readAllBytes());
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("admin-api/openapi.json is missing from the jar", e);
+    }
   }
 
   /** Where the admin routes live; unknown paths end in an OpenAI-style 404. */

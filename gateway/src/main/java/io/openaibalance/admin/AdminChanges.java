@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,8 +68,12 @@ public final class AdminChanges {
   }
 
   public Settings removeKey(String provider, String keyId) throws SQLException {
-    return apply(layer -> layer.withoutKey(provider, keyId),
-        store -> store.removeKey(provider, keyId));
+    return removeKeys(Map.of(provider, Set.of(keyId)));
+  }
+
+  /** Removes added keys (ids by provider) in one transaction and one configuration swap. */
+  public Settings removeKeys(Map<String, Set<String>> keyIds) throws SQLException {
+    return apply(layer -> layer.withoutKeys(keyIds), store -> store.removeKeys(keyIds));
   }
 
   public Settings saveProvider(ObjectNode entry) throws SQLException {

@@ -1,11 +1,8 @@
 package io.openaibalance.admin;
 
-import io.openaibalance.config.InvalidSettingsException;
 import io.openaibalance.config.SettingsLoader;
 import io.openaibalance.config.SettingsLoader.VariableView;
 import io.openaibalance.config.Variable;
-import io.openaibalance.keys.KeyHealth;
-import io.openaibalance.keys.PooledKey;
 import io.openaibalance.provider.Provider;
 import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.secret.Secret;
@@ -13,14 +10,11 @@ import io.openaibalance.store.AdminStore;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.ErrorResponder;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The admin routes that change the configuration: settings (each with its source, secrets
- * masked) and keys (list, add, remove, enable, disable). Every change goes through {@link
+ * masked) and providers. Every change goes through {@link
  * AdminChanges}, so it is validated whole, saved, then live; database and file work runs on a
  * worker thread.
  */
@@ -59,12 +53,6 @@ public final class ConfigurationRoutes {
     router.get("/api/config/providers").handler(context -> send(context, 200, providers()));
     router.put("/api/config/providers/:name").handler(this::saveProvider);
     router.delete("/api/config/providers/:name").handler(this::removeProvider);
-    router.get("/api/keys").handler(this::listKeys);
-    router.post("/api/keys").handler(this::addKey);
-    router.post("/api/keys/batch").handler(this::addKeys);
-    router.delete("/api/keys/:provider/:keyId").handler(this::removeKey);
-    router.post("/api/keys/:provider/:keyId/disable").handler(context -> setDisabled(context, true));
-    router.post("/api/keys/:provider/:keyId/enable").handler(context -> setDisabled(context, false));
   }
 
   private JsonObject settings() {
@@ -73,6 +61,7 @@ public final class ConfigurationRoutes {
       Variable variable = view.variable();
       variables.add(new JsonObject()
           .put("name", variable.name())
+          .put("group", SettingGroups.of(variable))
           .put("value", view.value())
           .put("source", view.source().name().toLowerCase(Locale.ROOT))
           .put("secret", variable.secret())
@@ -170,164 +159,16 @@ public final class ConfigurationRoutes {
     });
   }
 
-  private JsonObject keys() {
-    JsonArray providers = new JsonArray();
-    Instant now = clock.instant();
-    for (Provider provider : snapshots.get().providers().all()) {
-      var added = store.current().addedKeys(provider.name());
-      JsonArray keys = new JsonArray();
-      for (PooledKey key : provider.keys().keys()) {
-        KeyHealth health = key.health();
-        keys.add(new JsonObject()
-            .put("id", key.id())
-            .put("key", key.secret().masked())
-            .put("source", added.contains(key.secret()) ? "admin" : "env")
-            .put("state", health.status(now).name().toLowerCase(Locale.ROOT))
-            .put("failures", health.failures())
-            .put("cooling_until", health.coolingUntil().isAfter(now)
-                ? health.coolingUntil().toString() : null)
-            .put("last_error", health.lastError().orElse(null))
-            .put("last_error_at", health.lastErrorAt().map(Object::toString).orElse(null)));
-      }
-      providers.add(new JsonObject().put("name", provider.name()).put("keys", keys));
-    }
-    return new JsonObject().put("providers", providers);
-  }
-
-  private void listKeys(RoutingContext context) {
-    send(context, 200, keys());
-  }
-
-  /** {@code {"provider": "default", "key": "sk-...", "label": "team A"}}. */
-  private void addKey(RoutingContext context) {
-    Optional<JsonObject> body = body(context);
-    if (body.isEmpty()) {
-      return;
-    }
-    String providerName = body.get().getString("provider", "default");
-    String text = body.get().getString("key", "").strip();
-    Optional<Provider> provider = snapshots.get().providers().byName(providerName);
-    if (provider.isEmpty()) {
-      ErrorResponder.respond(context.response(), ApiError.notFound("provider_not_found",
-          "No provider is named '" + printable(providerName) + "'."));
-      return;
-    }
-    if (text.isEmpty()) {
-      ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "missing_key",
-          "Send the key as \"key\"."));
-      return;
-    }
-    Secret key = Secret.of(text);
-    if (provider.get().keys().keys().stream().anyMatch(k -> k.id().equals(key.id()))) {
-      ErrorResponder.respond(context.response(), ApiError.invalidRequest(409, "key_exists",
-          "Provider '" + providerName + "' already has the key " + key.masked() + "."));
-      return;
-    }
-    Optional<String> label = Optional.ofNullable(body.get().getString("label"));
-    blocking(context, 201, () -> {
-      changes.addKey(providerName, key, label);
-      return new JsonObject().put("provider", providerName).put("id", key.id())
-          .put("key", key.masked());
-    });
-  }
-
-  /** {@code {"provider": "default", "keys": "<pasted text>", "label": "..."}}. */
-  private void addKeys(RoutingContext context) {
-    Optional<JsonObject> body = body(context);
-    if (body.isEmpty()) {
-      return;
-    }
-    String providerName = body.get().getString("provider", "default");
-    Optional<Provider> provider = snapshots.get().providers().byName(providerName);
-    if (provider.isEmpty()) {
-      ErrorResponder.respond(context.response(), ApiError.notFound("provider_not_found",
-          "No provider is named '" + printable(providerName) + "'."));
-      return;
-    }
-    java.util.Set<String> present = new java.util.HashSet<>();
-    provider.get().keys().keys().forEach(key -> present.add(key.id()));
-    KeyPaste paste = KeyPaste.parse(body.get().getString("keys", ""), present);
-    Optional<String> label = Optional.ofNullable(body.get().getString("label"));
-    blocking(context, () -> {
-      if (!paste.fresh().isEmpty()) {
-        changes.addKeys(providerName, paste.fresh(), label);
-      }
-      return new JsonObject().put("provider", providerName).put("added", paste.fresh().size())
-          .put("duplicates", paste.duplicates()).put("invalid", paste.invalid());
-    });
-  }
-
-  private void removeKey(RoutingContext context) {
-    String provider = context.pathParam("provider");
-    String keyId = context.pathParam("keyId");
-    boolean added = store.current().addedKeys(provider).stream()
-        .anyMatch(key -> key.id().equals(keyId));
-    if (!added) {
-      boolean fromEnv = find(provider, keyId).isPresent();
-      ErrorResponder.respond(context.response(), fromEnv
-          ? ApiError.invalidRequest(409, "key_from_env", "This key comes from .env or the"
-              + " environment: remove it there (or disable it here).")
-          : ApiError.notFound("key_not_found", "Provider '" + printable(provider)
-              + "' has no key with the id '" + printable(keyId) + "'."));
-      return;
-    }
-    blocking(context, () -> {
-      changes.removeKey(provider, keyId);
-      return new JsonObject().put("removed", keyId);
-    });
-  }
-
-  private void setDisabled(RoutingContext context, boolean disabled) {
-    Optional<PooledKey> key = find(context.pathParam("provider"), context.pathParam("keyId"));
-    if (key.isEmpty()) {
-      ErrorResponder.respond(context.response(), ApiError.notFound("key_not_found",
-          "No such key in that provider."));
-      return;
-    }
-    key.get().setDisabled(disabled);
-    send(context, 200, new JsonObject().put("id", key.get().id())
-        .put("state", key.get().health().status(clock.instant()).name().toLowerCase(Locale.ROOT)));
-  }
-
-  private Optional<PooledKey> find(String provider, String keyId) {
-    return snapshots.get().providers().byName(provider).flatMap(p ->
-        p.keys().keys().stream().filter(k -> k.id().equals(keyId)).findFirst());
-  }
-
   private void blocking(RoutingContext context, Callable<JsonObject> work) {
-    blocking(context, 200, work);
-  }
-
-  private void blocking(RoutingContext context, int status, Callable<JsonObject> work) {
-    vertx.executeBlocking(work).onComplete(outcome -> {
-      if (outcome.succeeded()) {
-        send(context, status, outcome.result());
-      } else if (outcome.cause() instanceof InvalidSettingsException invalid) {
-        // The problems name the field and mask secrets; nothing was saved.
-        ErrorResponder.respond(context.response(), ApiError.invalidRequest(400,
-            "invalid_settings", String.join("; ", invalid.problems())));
-      } else {
-        ErrorResponder.respond(context.response(), new ApiError(500, "server_error",
-            "save_failed", "Nothing was changed: the save failed ("
-                + outcome.cause().getClass().getSimpleName() + ")."));
-      }
-    });
+    AdminReplies.blocking(vertx, context, 200, work);
   }
 
   private static Optional<JsonObject> body(RoutingContext context) {
-    try {
-      String text = context.body().asString();
-      return Optional.of(text == null || text.isBlank() ? new JsonObject() : new JsonObject(text));
-    } catch (DecodeException | ClassCastException e) {
-      ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_json",
-          "The request body is not a JSON object."));
-      return Optional.empty();
-    }
+    return AdminReplies.jsonBody(context);
   }
 
   private static void send(RoutingContext context, int status, JsonObject json) {
-    context.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toBuffer());
+    AdminReplies.send(context, status, json);
   }
 
   private static Optional<Variable> variable(String name) {
@@ -339,6 +180,6 @@ public final class ConfigurationRoutes {
   }
 
   private static String printable(String text) {
-    return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    return AdminReplies.printable(text);
   }
 }

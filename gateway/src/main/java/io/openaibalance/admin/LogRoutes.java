@@ -1,8 +1,10 @@
 package io.openaibalance.admin;
 
 import io.openaibalance.relay.ErrorRecord;
-import io.openaibalance.store.ErrorLogSearch;
-import io.openaibalance.store.ErrorLogSearch.Entry;
+import io.openaibalance.relay.RequestRecord;
+import io.openaibalance.store.LogQuery;
+import io.openaibalance.store.LogTable;
+import io.openaibalance.store.LogTable.Entry;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.ErrorResponder;
 import io.vertx.core.MultiMap;
@@ -19,22 +21,27 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The error log for the admin pages: {@code GET /api/logs/errors} (filters {@code key}, {@code
- * status}, {@code q}, {@code from}, {@code to}; {@code sort} among time, status, key, provider;
- * {@code order}; {@code page}, {@code size}), {@code GET /api/logs/errors/:id} with the bodies,
- * and deletes of one, several ({@code POST /api/logs/errors/delete {"ids": [...]}}) or all.
+ * The logs for the admin pages: {@code GET /api/logs/errors} and {@code GET /api/logs/requests}
+ * (filters {@code key}, {@code status}, {@code q}, {@code from}, {@code to}; {@code sort} on the
+ * table's allow-list; {@code order}; {@code page}, {@code size}), {@code GET
+ * /api/logs/errors/:id} with the bodies, and deletes of error entries: one, several ({@code POST
+ * /api/logs/errors/delete {"ids": [...]}}) or all.
  */
 public final class LogRoutes {
   private final Vertx vertx;
-  private final ErrorLogSearch errors;
+  private final LogTable<ErrorRecord> errors;
+  private final LogTable<RequestRecord> requests;
 
-  public LogRoutes(Vertx vertx, ErrorLogSearch errors) {
+  public LogRoutes(Vertx vertx, LogTable<ErrorRecord> errors, LogTable<RequestRecord> requests) {
     this.vertx = vertx;
     this.errors = errors;
+    this.requests = requests;
   }
 
   public void mount(Router router) {
-    router.get("/api/logs/errors").handler(this::list);
+    router.get("/api/logs/errors").handler(context -> list(context, errors, LogRoutes::summary));
+    router.get("/api/logs/requests").handler(context ->
+        list(context, requests, LogRoutes::requestSummary));
     router.get("/api/logs/errors/:id").handler(context -> withId(context, id ->
         reply(context, () -> errors.find(id).map(entry -> summary(entry)
             .put("upstream_body", entry.record().upstreamBody())
@@ -57,11 +64,12 @@ public final class LogRoutes {
         reply(context, () -> new JsonObject().put("deleted", errors.deleteAll())));
   }
 
-  private void list(RoutingContext context) {
+  private <T> void list(RoutingContext context, LogTable<T> table,
+      java.util.function.Function<Entry<T>, JsonObject> summary) {
     MultiMap params = context.queryParams();
-    ErrorLogSearch.Query query;
+    LogQuery query;
     try {
-      query = new ErrorLogSearch.Query(
+      query = new LogQuery(
           Optional.ofNullable(params.get("key")),
           Optional.ofNullable(params.get("status")).map(Integer::valueOf),
           Optional.ofNullable(params.get("q")).filter(q -> !q.isBlank()),
@@ -77,13 +85,32 @@ public final class LogRoutes {
       return;
     }
     reply(context, () -> {
-      ErrorLogSearch.Page page = errors.search(query);
+      LogTable.Page<T> page = table.search(query);
       return new JsonObject().put("total", page.total()).put("page", query.page())
-          .put("entries", new JsonArray(page.entries().stream().map(LogRoutes::summary).toList()));
+          .put("entries", new JsonArray(page.entries().stream().map(summary).toList()));
     });
   }
 
-  private static JsonObject summary(Entry entry) {
+  private static JsonObject requestSummary(Entry<RequestRecord> entry) {
+    RequestRecord record = entry.record();
+    return new JsonObject()
+        .put("id", entry.id())
+        .put("at", record.at().toString())
+        .put("provider", record.provider())
+        .put("key_id", record.keyId().map(String::strip).orElse(null))
+        .put("model", record.model().orElse(null))
+        .put("status", record.status())
+        .put("latency_ms", record.latencyMillis())
+        .put("first_byte_ms", record.firstByteMillis().orElse(null))
+        .put("stream", record.stream())
+        .put("attempts", record.attempts())
+        .put("prompt_tokens", record.usage().map(RequestRecord.Usage::promptTokens).orElse(null))
+        .put("completion_tokens",
+            record.usage().map(RequestRecord.Usage::completionTokens).orElse(null))
+        .put("total_tokens", record.usage().map(RequestRecord.Usage::totalTokens).orElse(null));
+  }
+
+  private static JsonObject summary(Entry<ErrorRecord> entry) {
     ErrorRecord record = entry.record();
     return new JsonObject()
         .put("id", entry.id())

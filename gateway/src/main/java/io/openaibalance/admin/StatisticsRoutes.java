@@ -50,6 +50,24 @@ public final class StatisticsRoutes {
           .put("last_24_hours", json(overview.last24Hours()))
           .put("last_30_days", json(overview.last30Days()));
     }));
+    router.get("/api/stats/series").handler(context -> {
+      int hours;
+      try {
+        hours = Integer.parseInt(context.queryParams().get("hours") == null ? "24"
+            : context.queryParams().get("hours"));
+      } catch (NumberFormatException e) {
+        hours = -1;
+      }
+      if (hours < 1 || hours > MAX_HOURS) {
+        ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_hours",
+            "hours is a whole number from 1 to " + MAX_HOURS + "."));
+        return;
+      }
+      int chosen = hours;
+      reply(context, () -> new JsonObject().put("hours", chosen).put("buckets", new JsonArray(
+          statistics.series(chosen).stream().map(bucket -> json(bucket.counts())
+              .put("start", bucket.start().toString())).toList())));
+    });
     router.get("/api/stats/keys").handler(context -> {
       Period period = period(context);
       reply(context, () -> new JsonObject().put("keys", new JsonArray(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the admin saved in the database, as one immutable layer over the environment and {@code
@@ -79,8 +80,14 @@ public record AdminLayer(
 
   /** This layer without the added key of {@code provider} whose id is {@code keyId}. */
   public AdminLayer withoutKey(String provider, String keyId) {
+    return withoutKeys(Map.of(provider, Set.of(keyId)));
+  }
+
+  /** This layer without these added keys: key ids by provider name. */
+  public AdminLayer withoutKeys(Map<String, Set<String>> keyIds) {
     Map<String, List<Secret>> next = new LinkedHashMap<>(addedKeys);
-    next.put(provider, addedKeys(provider).stream().filter(k -> !k.id().equals(keyId)).toList());
+    keyIds.forEach((provider, ids) -> next.put(provider, addedKeys(provider).stream()
+        .filter(k -> !ids.contains(k.id())).toList()));
     return new AdminLayer(overrides, providers, next);
   }
 

@@ -238,6 +238,16 @@ public final class ProxyAddress {
     return idBits;
   }
 
+  /**
+   * The URL with its password in clear, for saving the {@code PROXIES} setting (which is stored
+   * sealed) and nothing else: never log or show it.
+   */
+  public String revealedUrl() {
+    String userInfo = credentials == null ? "" : encode(credentials.username()) + ":"
+        + encode(credentials.password().reveal()) + "@";
+    return scheme.text() + "://" + userInfo + hostForUrl() + ":" + port;
+  }
+
   /** {@code socks5://user:***@host:1080}: the URL with the port made explicit and no password. */
   public String masked() {
     String userInfo = credentials == null ? "" : encode(credentials.username()) + ":***@";

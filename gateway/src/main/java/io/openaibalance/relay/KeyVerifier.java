@@ -6,14 +6,12 @@ import io.openaibalance.failover.OutcomeClassifier;
 import io.openaibalance.keys.KeyStatus;
 import io.openaibalance.keys.PooledKey;
 import io.openaibalance.provider.Provider;
-import io.openaibalance.provider.UpstreamTarget;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -28,7 +26,6 @@ import java.util.Optional;
  */
 public final class KeyVerifier {
   private static final long ERROR_BODY_LIMIT = 64 * 1024;
-  private static final Duration LONGEST_CHECK = Duration.ofSeconds(30);
 
   private final HttpClient client;
   private final Clock clock;
@@ -54,7 +51,8 @@ public final class KeyVerifier {
         .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", "hi")))
         .put("max_tokens", 1)
         .toBuffer();
-    return client.request(options(provider, proxy))
+    return client.request(
+            CheckRequests.options(provider, proxy, HttpMethod.POST, "/chat/completions"))
         .compose(request -> {
           // On the request, not the options: options' headers would drop Proxy-Authorization.
           request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key.secret().reveal())
@@ -87,20 +85,6 @@ public final class KeyVerifier {
           clock.instant());
       return result(provider, key, false, Optional.of(status), failed.describe());
     });
-  }
-
-  private static RequestOptions options(Provider provider, LiveProxy proxy) {
-    UpstreamTarget target = provider.target();
-    long timeoutMs = Math.min(provider.settings().timeout().toMillis(), LONGEST_CHECK.toMillis());
-    return new RequestOptions()
-        .setMethod(HttpMethod.POST)
-        .setHost(target.host())
-        .setPort(target.port())
-        .setSsl(target.ssl())
-        .setURI(target.uri("/chat/completions"))
-        .setProxyOptions(proxy == null ? null : proxy.options())
-        .setConnectTimeout(timeoutMs)
-        .setIdleTimeout(timeoutMs);
   }
 
   private KeyCheck result(Provider provider, PooledKey key, boolean valid,

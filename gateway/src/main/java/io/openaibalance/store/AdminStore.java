@@ -13,11 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -121,15 +123,41 @@ public final class AdminStore {
 
   /** Removes a key the admin added; its state row goes with it. */
   public synchronized AdminLayer removeKey(String provider, String keyId) throws SQLException {
+    return removeKeys(Map.of(provider, Set.of(keyId)));
+  }
+
+  /** Removes keys the admin added (key ids by provider) in one transaction. */
+  public synchronized AdminLayer removeKeys(Map<String, Set<String>> keyIds)
+      throws SQLException {
     database.inTransaction(connection -> {
       try (PreparedStatement statement = connection.prepareStatement(
           "DELETE FROM key_state WHERE provider = ? AND key_id = ? AND source = 'admin'")) {
-        statement.setString(1, provider);
-        statement.setString(2, keyId);
-        statement.executeUpdate();
+        for (Map.Entry<String, Set<String>> provider : keyIds.entrySet()) {
+          for (String keyId : provider.getValue()) {
+            statement.setString(1, provider.getKey());
+            statement.setString(2, keyId);
+            statement.addBatch();
+          }
+        }
+        statement.executeBatch();
       }
     });
     return saved();
+  }
+
+  /** The labels the admin gave keys, by provider and key id. */
+  public Map<String, Map<String, String>> labels() throws SQLException {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "SELECT provider, key_id, label FROM key_state WHERE label IS NOT NULL");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        labels.computeIfAbsent(rows.getString(1), p -> new HashMap<>())
+            .put(rows.getString(2).strip(), rows.getString(3));
+      }
+    }
+    return labels;
   }
 
   /**

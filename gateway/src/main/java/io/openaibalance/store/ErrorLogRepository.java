@@ -46,10 +46,17 @@ public final class ErrorLogRepository {
 
   /** The newest {@code limit} rows (at most a page). */
   public List<ErrorRecord> newest(int limit) throws SQLException {
-    return new ErrorLogSearch(database).search(new ErrorLogSearch.Query(Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "time", true, 0,
-            limit))
-        .entries().stream().map(ErrorLogSearch.Entry::record).toList();
+    return LogTable.errorLog(database).search(LogQuery.newest(limit))
+        .entries().stream().map(LogTable.Entry::record).toList();
+  }
+
+  static ErrorRecord read(ResultSet row) throws SQLException {
+    return new ErrorRecord(
+        Instant.ofEpochMilli(row.getLong("created_at")), row.getString("provider"),
+        Optional.ofNullable(row.getString("key_id")).map(String::strip),
+        Optional.ofNullable(row.getString("model")), row.getInt("status"),
+        row.getString("failure"), Optional.ofNullable(row.getString("error_code")),
+        row.getString("upstream_body"), Optional.ofNullable(row.getString("request_body")));
   }
 
   private static String clip(String text, int max) {

@@ -224,8 +224,12 @@ public final class Persistence implements AutoCloseable {
   }
 
   /** The error log as the admin pages browse it; empty without a database. */
-  public Optional<ErrorLogSearch> errorLogSearch() {
-    return stored.map(s -> new ErrorLogSearch(s.database()));
+  public Optional<LogTable<ErrorRecord>> errorLogTable() {
+    return stored.map(s -> LogTable.errorLog(s.database()));
+  }
+
+  public Optional<LogTable<RequestRecord>> requestLogTable() {
+    return stored.map(s -> LogTable.requestLog(s.database()));
   }
 
   /** Keys' histories; empty without a database. */

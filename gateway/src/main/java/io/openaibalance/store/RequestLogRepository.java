@@ -66,7 +66,7 @@ public final class RequestLogRepository {
     return records;
   }
 
-  private static RequestRecord read(ResultSet row) throws SQLException {
+  static RequestRecord read(ResultSet row) throws SQLException {
     Optional<Long> firstByte = nullableLong(row, "first_byte_ms");
     Optional<Long> prompt = nullableLong(row, "prompt_tokens");
     Optional<Long> completion = nullableLong(row, "completion_tokens");

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +37,7 @@ public final class UsageStatistics {
       + " SUM(CASE WHEN hour_start >= ? THEN failures ELSE 0 END)"
       + " FROM usage_hourly WHERE hour_start >= ? AND hour_start <= ?";
   private static final String PER_KEY = "SELECT provider, key_id, SUM(calls) AS n,"
-      + " SUM(failures) AS f FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
+      + " SUM(failures) AS f, SUM(total_tokens) FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
       + " GROUP BY provider, key_id HAVING SUM(calls) > 0 ORDER BY n DESC, provider, key_id";
   private static final String PER_MODEL = "SELECT provider, model, SUM(calls) AS n,"
       + " SUM(failures) AS f FROM usage_hourly WHERE hour_start >= ? AND hour_start < ?"
@@ -52,6 +54,13 @@ public final class UsageStatistics {
       + " FROM usage_hourly WHERE hour_start >= ? AND hour_start < ? AND key_id <> ''"
       + " GROUP BY provider, key_id HAVING SUM(%1$s) > 0 ORDER BY n DESC, provider, key_id"
       + " LIMIT ?";
+
+  // The bucket start is computed the same way on all three databases (see DAY).
+  private static final String PER_MINUTE = "SELECT created_at - created_at % 60000 AS bucket,"
+      + " COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END) FROM request_log"
+      + " WHERE created_at >= ? AND created_at < ? GROUP BY created_at - created_at % 60000";
+  private static final String PER_HOUR = "SELECT hour_start, SUM(calls), SUM(failures)"
+      + " FROM usage_hourly WHERE hour_start >= ? AND hour_start < ? GROUP BY hour_start";
 
   private final Database database;
   private final Clock clock;
@@ -90,7 +99,7 @@ public final class UsageStatistics {
     }
   }
 
-  public record KeyCounts(String provider, Optional<String> keyId, Counts counts) {}
+  public record KeyCounts(String provider, Optional<String> keyId, Counts counts, long tokens) {}
 
   public record ModelCounts(String provider, Optional<String> model, Counts counts) {}
 
@@ -132,7 +141,43 @@ public final class UsageStatistics {
   /** Calls and failures per key, most calls first; only keys with calls in the period. */
   public List<KeyCounts> perKey(Period period) throws SQLException {
     return query(PER_KEY, period, -1, row -> new KeyCounts(row.getString(1),
-        keyId(row.getString(2)), new Counts(row.getLong(3), row.getLong(4))));
+        keyId(row.getString(2)), new Counts(row.getLong(3), row.getLong(4)), row.getLong(5)));
+  }
+
+  /** Calls and failures in one bucket of a chart; {@code start} is the bucket's first instant. */
+  public record Bucket(Instant start, Counts counts) {}
+
+  /**
+   * Calls and failures over the last {@code hours}, oldest bucket first, empty buckets included:
+   * per minute up to one hour (from the request log's {@code (created_at, status)} index), per
+   * hour beyond (from the hourly aggregate, so a day costs 24 rows per key and model).
+   */
+  public List<Bucket> series(int hours) throws SQLException {
+    if (hours < 1 || hours > 24 * 31) {
+      throw new IllegalArgumentException("hours: " + hours + " (expected 1 to 744)");
+    }
+    boolean minutes = hours == 1;
+    long width = minutes ? MINUTE_MILLIS : UsageAggregates.HOUR_MILLIS;
+    long now = clock.millis();
+    long last = now - now % width;
+    long first = last - (minutes ? 59 : hours - 1) * width;
+    Map<Long, Counts> found = new HashMap<>();
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query = connection.prepareStatement(minutes ? PER_MINUTE : PER_HOUR)) {
+      query.setLong(1, first);
+      query.setLong(2, last + width);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          found.put(row.getLong(1), new Counts(row.getLong(2), row.getLong(3)));
+        }
+      }
+    }
+    List<Bucket> buckets = new ArrayList<>();
+    for (long start = first; start <= last; start += width) {
+      buckets.add(new Bucket(Instant.ofEpochMilli(start),
+          found.getOrDefault(start, new Counts(0, 0))));
+    }
+    return buckets;
   }
 
   /** Calls and failures per provider and model, most calls first. */

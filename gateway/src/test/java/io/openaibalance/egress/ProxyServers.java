@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>A missing binary aborts the test loudly, or fails it where {@code
  * OPENAI_BALANCE_REQUIRE_SERVICES=true} (CI), as the database tests do.
  */
-final class ProxyServers {
+public final class ProxyServers {
   static final String USER = "ob-proxy-user";
   /** tinyproxy's config accepts only letters, digits and {@code ._-} in a password. */
   static final String HTTP_PASSWORD = "tiny.Pass-word_1";
@@ -48,7 +48,7 @@ final class ProxyServers {
 
   private ProxyServers() {}
 
-  static Server httpProxy(Path dir) {
+  public static Server httpProxy(Path dir) {
     return start("tinyproxy", "tinyproxy-bin", dir, "http", null,
         s -> tinyproxy(s, ""));
   }
@@ -131,7 +131,7 @@ final class ProxyServers {
   }
 
   /** One proxy process; stoppable and restartable on the same port, so its address stays valid. */
-  static final class Server implements AutoCloseable {
+  public static final class Server implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final Path log;
@@ -154,7 +154,7 @@ final class ProxyServers {
     }
 
     /** The proxy's URL with the right credentials, if it wants any. */
-    ProxyAddress address() {
+    public ProxyAddress address() {
       return password == null ? addressWith(null, null) : addressWith(USER, password);
     }
 
@@ -164,7 +164,7 @@ final class ProxyServers {
     }
 
     /** The proxy's URL in clear, credentials included, as a user writes it in {@code PROXIES}. */
-    String url() {
+    public String url() {
       return password == null ? urlWith(null, null) : urlWith(USER, password);
     }
 

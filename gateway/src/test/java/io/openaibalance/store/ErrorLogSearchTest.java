@@ -25,9 +25,9 @@ class ErrorLogSearchTest {
         "{\"error\":{\"code\":\"" + code + "\"}}", Optional.empty());
   }
 
-  private static ErrorLogSearch.Query query(Optional<String> key, Optional<Integer> status,
+  private static LogQuery query(Optional<String> key, Optional<Integer> status,
       Optional<String> text, String sort, boolean descending, int page, int size) {
-    return new ErrorLogSearch.Query(key, status, text, Optional.empty(), Optional.empty(), sort,
+    return new LogQuery(key, status, text, Optional.empty(), Optional.empty(), sort,
         descending, page, size);
   }
 
@@ -41,7 +41,7 @@ class ErrorLogSearchTest {
           error(2, "bbbbbbbbbbbbbbbb", 429, "rate_limit_exceeded"),
           error(3, "aaaaaaaaaaaaaaaa", 500, "server_error"),
           error(4, "cccccccccccccccc", 401, "invalidXapiXkey")));
-      ErrorLogSearch search = new ErrorLogSearch(database);
+      LogTable<ErrorRecord> search = LogTable.errorLog(database);
 
       assertThat(search.search(query(Optional.empty(), Optional.empty(),
           Optional.of("invalid_api_key"), "time", true, 0, 10)).total())
@@ -49,7 +49,7 @@ class ErrorLogSearchTest {
       assertThat(search.search(query(Optional.of("aaaaaaaaaaaaaaaa"), Optional.of(500),
           Optional.empty(), "time", true, 0, 10)).entries()).singleElement()
           .satisfies(entry -> assertThat(entry.record().errorCode()).contains("server_error"));
-      ErrorLogSearch.Page byStatus = search.search(query(Optional.empty(), Optional.empty(),
+      LogTable.Page<ErrorRecord> byStatus = search.search(query(Optional.empty(), Optional.empty(),
           Optional.empty(), "status", false, 1, 2));
       assertThat(byStatus.total()).isEqualTo(4);
       assertThat(byStatus.entries()).extracting(e -> e.record().status()).containsExactly(429, 500);

@@ -129,6 +129,27 @@ public final class UsageStatisticsBench {
     for (Rejection rejection : Rejection.values()) {
       time("topKeys " + rejection + " 10, 30 d", () -> statistics.topKeys(rejection, month, 10));
     }
+    time("series, 1 h per minute", () -> statistics.series(1));
+    time("series, 24 h per hour", () -> statistics.series(24));
+    // The logs page: what the admin opens first, then narrows.
+    LogTable<RequestRecord> requests = LogTable.requestLog(database);
+    LogTable<ErrorRecord> errors = LogTable.errorLog(database);
+    LogQuery first = LogQuery.newest(50);
+    String key = requests.search(first).entries().get(0).record().keyId().orElseThrow();
+    time("request log: newest page (with total)", () -> requests.search(first));
+    time("request log: one key's newest page", () -> requests.search(new LogQuery(
+        Optional.of(key), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        "time", true, 0, 50)));
+    time("request log: status 429, last 24 h", () -> requests.search(new LogQuery(
+        Optional.empty(), Optional.of(429), Optional.empty(), Optional.of(day.from()),
+        Optional.empty(), "time", true, 0, 50)));
+    time("request log: page 100 sorted by latency", () -> requests.search(new LogQuery(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        "latency", true, 100, 50)));
+    time("error log: newest page (with total)", () -> errors.search(first));
+    time("error log: text search", () -> errors.search(new LogQuery(Optional.empty(),
+        Optional.empty(), Optional.of("rate"), Optional.empty(), Optional.empty(), "time", true, 0,
+        50)));
     // What the aggregate saves: the same per-key answer read from the log itself.
     time("for comparison: perKey, 30 d, from request_log", () -> scalarRows(database,
         "SELECT provider, key_id, COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END)"

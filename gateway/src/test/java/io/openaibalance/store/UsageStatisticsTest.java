@@ -128,7 +128,7 @@ class UsageStatisticsTest {
       Period today = new Period(NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(1));
       assertThat(statistics.overview().last24Hours()).isEqualTo(new Counts(1, 0));
       assertThat(statistics.perKey(today)).containsExactly(
-          new KeyCounts("default", KEYS.get(1), new Counts(1, 0)));
+          new KeyCounts("default", KEYS.get(1), new Counts(1, 0), tokens(kept)));
       assertThat(statistics.topKeys(Rejection.TOO_MANY_REQUESTS, today, 5)).isEmpty();
     }
   }
@@ -201,7 +201,12 @@ class UsageStatisticsTest {
   private static List<KeyCounts> expectedPerKey(List<RequestRecord> requests) {
     return requests.stream().collect(groupingBy(r -> List.of(r.provider(), r.keyId())))
         .values().stream().map(group -> new KeyCounts(group.get(0).provider(),
-            group.get(0).keyId(), counts(group, at -> true))).toList();
+            group.get(0).keyId(), counts(group, at -> true), tokens(group))).toList();
+  }
+
+  private static long tokens(List<RequestRecord> requests) {
+    return requests.stream().mapToLong(r -> r.usage().map(RequestRecord.Usage::totalTokens)
+        .orElse(0L)).sum();
   }
 
   private static List<ModelCounts> expectedPerModel(List<RequestRecord> requests) {
