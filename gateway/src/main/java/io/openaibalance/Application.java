@@ -16,6 +16,9 @@ import io.openaibalance.jobs.Job;
 import io.openaibalance.jobs.JobPlan;
 import io.openaibalance.jobs.JobScheduler;
 import java.util.Map;
+import java.util.Optional;
+import io.openaibalance.keys.KeyStates;
+import io.openaibalance.web.HealthReport;
 import io.openaibalance.store.Persistence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,9 +37,11 @@ final class Application {
   private final ScheduledExecutorService fileWatch;
   private final Persistence persistence;
   private final JobScheduler jobs;
+  private final Optional<ClusterMode> cluster;
 
   private Application(Gateway gateway, DotEnvWatcher watcher, ScheduledExecutorService fileWatch,
-      Persistence persistence, JobScheduler jobs) {
+      Persistence persistence, JobScheduler jobs, Optional<ClusterMode> cluster) {
+    this.cluster = cluster;
     this.gateway = gateway;
     this.watcher = watcher;
     this.fileWatch = fileWatch;
@@ -46,12 +51,17 @@ final class Application {
 
   static Future<Application> start(Vertx vertx, SettingsLoader loader, Settings settings,
       Clock clock, Persistence persistence) {
-    return Gateway.start(vertx, settings, clock, persistence.keyStates(),
-        persistence.requestRecorder()).map(gateway -> {
+    SettingsHolder holder = new SettingsHolder(settings);
+    Optional<ClusterMode> cluster = settings.cluster().enabled()
+        ? Optional.of(new ClusterMode(vertx, settings, persistence, holder,
+            () -> reloadSaved(loader, holder, persistence)))
+        : Optional.empty();
+    KeyStates keyStates = cluster.map(ClusterMode::keyStates).orElse(persistence.keyStates());
+    return Gateway.start(vertx, settings, clock, keyStates, persistence.requestRecorder(),
+        cluster.map(ClusterMode::health).orElse(HealthReport.HEALTHY)).map(gateway -> {
       persistence.registerGauges(gateway.metrics());
       persistence.keyHistory().ifPresent(history ->
           gateway.admin().serveKeyHistory(vertx, history));
-      SettingsHolder holder = new SettingsHolder(settings);
       holder.onChange(gateway::apply);
       if (!persistence.attached().isDone()) {
         // The database was down at start: once it is read, its admin layer joins the settings.
@@ -65,7 +75,8 @@ final class Application {
       });
       DotEnvWatcher watcher = new DotEnvWatcher(loader, holder, fileWatch);
       watcher.start();
-      JobScheduler jobs = new JobScheduler(clock);
+      JobScheduler jobs = cluster.map(c -> new JobScheduler(clock, c.runsJobs()))
+          .orElseGet(() -> new JobScheduler(clock));
       Map<String, Job> work = PeriodicWork.of(gateway, persistence, holder, clock);
       schedule(jobs, work, settings);
       holder.onChange(changed -> schedule(jobs, work, changed));
@@ -84,8 +95,27 @@ final class Application {
         new ProxyRoutes(vertx, changes, gateway.proxies(), gateway::snapshot)
             .mount(gateway.admin().router());
       });
-      return new Application(gateway, watcher, fileWatch, persistence, jobs);
+      cluster.ifPresent(c -> {
+        c.registerGauges(gateway.metrics());
+        c.start();
+        LOG.info("Cluster mode: instance {}, Redis {}, key prefix {}", c.instance(),
+            settings.cluster().maskedUrl(), settings.cluster().keyPrefix());
+      });
+      return new Application(gateway, watcher, fileWatch, persistence, jobs, cluster);
     });
+  }
+
+  /** Another instance saved an admin change: read the shared admin layer, apply the settings. */
+  private static void reloadSaved(SettingsLoader loader, SettingsHolder holder,
+      Persistence persistence) {
+    try {
+      persistence.refreshAdminLayer();
+    } catch (java.sql.SQLException e) {
+      LOG.warn("Cannot read the settings another instance saved ({}); the current ones stay",
+          e.getClass().getSimpleName());
+      return;
+    }
+    reload(loader, holder);
   }
 
   private static void reload(SettingsLoader loader, SettingsHolder holder) {
@@ -115,9 +145,16 @@ final class Application {
     jobs.close();
     watcher.close();
     fileWatch.shutdownNow();
-    return gateway.close().eventually(() -> {
+    // The job lease goes back first, so another instance takes the jobs over at once.
+    Future<Void> leaving = cluster.map(ClusterMode::close).orElse(Future.succeededFuture());
+    return leaving.eventually(gateway::close).eventually(() -> {
       persistence.close();
       return io.vertx.core.Future.succeededFuture();
     });
+  }
+
+  /** This instance's id in its cluster; empty in single mode. */
+  Optional<String> clusterInstance() {
+    return cluster.map(ClusterMode::instance);
   }
 }

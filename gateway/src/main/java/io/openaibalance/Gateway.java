@@ -16,6 +16,7 @@ import io.openaibalance.relay.RelaySnapshot;
 import io.openaibalance.web.ApiError;
 import io.openaibalance.web.EntryHandler;
 import io.openaibalance.web.ErrorResponder;
+import io.openaibalance.web.HealthReport;
 import io.openaibalance.web.MalformedRequestHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +55,7 @@ public final class Gateway {
   private final AdminApi admin;
 
   private Gateway(Vertx vertx, Settings settings, Clock clock, KeyStates keyStates,
-      RequestRecorder recorder) {
+      RequestRecorder recorder, HealthReport health) {
     this.vertx = vertx;
     this.keyStates = keyStates;
     this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates, proxies));
@@ -78,7 +79,7 @@ public final class Gateway {
         ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
             "No route for " + context.request().method() + " " + truncate(context.request().path())
                 + ".")));
-    EntryHandler entry = new EntryHandler(snapshot::get, relay, admin.router(), metrics);
+    EntryHandler entry = new EntryHandler(snapshot::get, relay, admin.router(), metrics, health);
     this.server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(settings.host())
             .setPort(settings.port())
@@ -106,8 +107,14 @@ public final class Gateway {
    */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock,
       KeyStates keyStates, RequestRecorder recorder) {
+    return start(vertx, settings, clock, keyStates, recorder, HealthReport.HEALTHY);
+  }
+
+  /** As above, with {@code health} as the body of {@code /health} (a cluster's detail). */
+  public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock,
+      KeyStates keyStates, RequestRecorder recorder, HealthReport health) {
     Objects.requireNonNull(settings, "settings");
-    Gateway gateway = new Gateway(vertx, settings, clock, keyStates, recorder);
+    Gateway gateway = new Gateway(vertx, settings, clock, keyStates, recorder, health);
     gateway.announceLiveKeys();
     return gateway.server.listen().map(listening -> gateway);
   }

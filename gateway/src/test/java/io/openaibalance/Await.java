@@ -22,4 +22,30 @@ public final class Await {
       TimeUnit.MILLISECONDS.sleep(20);
     }
   }
+
+  /**
+   * Waits like {@link #until}, checking every millisecond, and says how long it took: for
+   * propagation times a test asserts a bound on.
+   */
+  public static Duration timed(String what, Duration timeout, Callable<Boolean> condition)
+      throws Exception {
+    long started = System.nanoTime();
+    return Duration.ofNanos(observedAt(what, timeout, condition) - started);
+  }
+
+  /**
+   * Waits like {@link #until}, checking every millisecond, and returns the {@link
+   * System#nanoTime()} at which the condition was first seen true.
+   */
+  public static long observedAt(String what, Duration timeout, Callable<Boolean> condition)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + timeout.toMillis() + " ms for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(1);
+    }
+    return System.nanoTime();
+  }
 }

@@ -48,6 +48,21 @@ class MainProcessTest {
   }
 
   @Test
+  void refusesClusterModeOverSqliteNamingBothVariablesWithoutThePassword(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve(".env"),
+        "API_KEYS=sk-a\nREDIS_URL=redis://:redis-secret-pw-1234@127.0.0.1:6379/0\n");
+    Process process = gatewayProcess(dir).start();
+
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).contains("REDIS_URL is set (cluster mode), but DATABASE_TYPE is sqlite")
+        .doesNotContain("redis-secret-pw-1234");
+  }
+
+  @Test
   void startsFromTheDotEnvFileAndAppliesItsEditsLive(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(".env"), "PORT=0\nHOST=127.0.0.1\nALLOWED_TOKENS=t-1\n"
         + "API_KEYS=sk-a,sk-b\n");

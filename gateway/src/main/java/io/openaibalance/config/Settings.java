@@ -24,6 +24,7 @@ import java.util.Set;
  * @param defaultRateLimitCooldown cooldown after a 429 that names no reset time ({@code
  *     RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS})
  * @param database where state is persisted
+ * @param cluster whether and how instances share state through Redis ({@code REDIS_URL})
  * @param errorLogRecordsRequestBody whether the error log keeps request bodies (redacted)
  * @param retention how long the request and error logs are kept
  * @param proxies outbound proxies and their health checks
@@ -45,6 +46,7 @@ public record Settings(
     long maxRequestBodyBytes,
     Duration defaultRateLimitCooldown,
     DatabaseSettings database,
+    ClusterSettings cluster,
     boolean errorLogRecordsRequestBody,
     RetentionSettings retention,
     ProxySettings proxies,
@@ -63,6 +65,7 @@ public record Settings(
     filteredModels = Set.copyOf(filteredModels);
     Objects.requireNonNull(defaultRateLimitCooldown, "defaultRateLimitCooldown");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(proxies, "proxies");
     Objects.requireNonNull(keyCheckInterval, "keyCheckInterval");
     Objects.requireNonNull(timezone, "timezone");

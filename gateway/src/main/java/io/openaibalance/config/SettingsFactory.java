@@ -67,6 +67,7 @@ final class SettingsFactory {
         RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS.name(),
         values.text(RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS), 1, MAX, 60));
     DatabaseSettings database = new DatabaseVariables(parser).parse(values);
+    ClusterSettings cluster = new ClusterVariables(parser).parse(values, database);
     ProxySettings proxies = new ProxyVariables(parser).parse(values);
     Optional<Duration> keyCheckInterval = Optional.of(parser.hours(
             Variable.CHECK_INTERVAL_HOURS.name(), values.text(Variable.CHECK_INTERVAL_HOURS), true,
@@ -78,7 +79,7 @@ final class SettingsFactory {
     String logLevel = logLevel(values.text(LOG_LEVEL));
     problems.throwIfAny();
     return new Settings(host, port, allowedTokens, authToken, defaultProvider, providers,
-        filteredModels, maxBodyBytes, cooldown, database, recordRequestBody,
+        filteredModels, maxBodyBytes, cooldown, database, cluster, recordRequestBody,
         retention(values), proxies, keyCheckInterval, timezone,
         Duration.ofSeconds(parser.integer(Variable.ADMIN_SESSION_EXPIRE.name(),
             values.text(Variable.ADMIN_SESSION_EXPIRE), 60, MAX, 3600)),

@@ -63,6 +63,13 @@ public enum Variable {
       + " unset: a random key in ./data/encryption.key (set the same one on every instance)",
       Use.BOOTSTRAP, true),
   POSTGRES_DATABASE("defaultdb", "PostgreSQL database name", Use.BOOTSTRAP, false),
+  // The URL may carry the Redis password.
+  REDIS_URL("", "Redis for cluster mode: redis://[[user]:password@]host[:port][/db] or rediss://"
+      + " (TLS); with a shared mysql or postgres database, instances share key state, settings and"
+      + " jobs", Use.BOOTSTRAP, true),
+  REDIS_KEY_PREFIX("openai-balance",
+      "Prefix of every Redis key and channel of this cluster (two clusters may share one Redis)",
+      Use.BOOTSTRAP, false),
   // Proxy URLs may carry user:password.
   PROXIES("[]", "Outbound HTTP/SOCKS5 proxies: http://, https://, socks5://, socks5h:// URLs,"
       + " optionally with user:password@ (JSON array or comma-separated)", Use.SETTINGS, true),

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +42,34 @@ public final class JobScheduler implements AutoCloseable {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final Clock clock;
+  private final Predicate<String> runsHere;
   private final Duration closeGrace;
   private final ScheduledThreadPoolExecutor executor;
   private final Map<String, ScheduledJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public JobScheduler(Clock clock) {
-    this(clock, THREADS, CLOSE_GRACE);
+    this(clock, name -> true);
+  }
+
+  /**
+   * @param runsHere asked with the job's name when a run comes due: false skips it (in a
+   *     cluster, another instance holds the job lease and runs it). Runs started with {@link #runNow} are not asked: an
+   *     admin who asks for a run gets it on the instance they asked.
+   */
+  public JobScheduler(Clock clock, Predicate<String> runsHere) {
+    this(clock, runsHere, THREADS, CLOSE_GRACE);
   }
 
   /** @param closeGrace how long {@link #close()} waits for running jobs before interrupting them */
   JobScheduler(Clock clock, int threads, Duration closeGrace) {
+    this(clock, name -> true, threads, closeGrace);
+  }
+
+  private JobScheduler(Clock clock, Predicate<String> runsHere, int threads,
+      Duration closeGrace) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.runsHere = Objects.requireNonNull(runsHere, "runsHere");
     this.closeGrace = Objects.requireNonNull(closeGrace, "closeGrace");
     this.executor = new ScheduledThreadPoolExecutor(threads, daemonThreadsNamedJobs());
     // Rescheduling cancels timers; remove them at once rather than when they would have fired.
@@ -84,7 +101,7 @@ public final class JobScheduler implements AutoCloseable {
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(job, "job");
     requireOpen();
-    jobs.computeIfAbsent(name, n -> new ScheduledJob(n, job, executor, clock))
+    jobs.computeIfAbsent(name, n -> new ScheduledJob(n, job, executor, clock, runsHere))
         .update(schedule, job);
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class ScheduledJob {
   private final String name;
   private final ScheduledExecutorService executor;
   private final Clock clock;
+  private final Predicate<String> runsHere;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile Optional<LastRun> lastRun = Optional.empty();
 
@@ -46,8 +48,10 @@ final class ScheduledJob {
   private long skippedRuns;
   private boolean cancelled;
 
-  ScheduledJob(String name, Job job, ScheduledExecutorService executor, Clock clock) {
+  ScheduledJob(String name, Job job, ScheduledExecutorService executor, Clock clock,
+      Predicate<String> runsHere) {
     this.name = Objects.requireNonNull(name, "name");
+    this.runsHere = Objects.requireNonNull(runsHere, "runsHere");
     this.job = Objects.requireNonNull(job, "job");
     this.executor = executor;
     this.clock = clock;
@@ -144,6 +148,12 @@ final class ScheduledJob {
       Instant now = clock.instant();
       if (now.isBefore(due)) {
         arm(armedGeneration, due);
+        return;
+      }
+      if (!runsHere.test(name)) {
+        LOG.debug("Job {} runs on another instance of the cluster; skipping the run due at {}",
+            name, due);
+        plan(schedule.nextRun(now));
         return;
       }
       if (!running.compareAndSet(false, true)) {

@@ -3,6 +3,7 @@ package io.openaibalance.keys;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Where key health comes from at start and goes to on change: the stored health of each key (by
@@ -14,12 +15,24 @@ import java.util.Optional;
 public final class KeyStates {
   public static final KeyStates NONE = new KeyStates(Map.of(), KeyStateSink.NONE);
 
-  private volatile Map<String, KeyHealth> restored;
+  private final AtomicReference<Map<String, KeyHealth>> restored;
   private final KeyStateSink sink;
 
   public KeyStates(Map<String, KeyHealth> restored, KeyStateSink sink) {
-    this.restored = Map.copyOf(restored);
+    this(new AtomicReference<>(Map.copyOf(restored)), sink);
+  }
+
+  private KeyStates(AtomicReference<Map<String, KeyHealth>> restored, KeyStateSink sink) {
+    this.restored = restored;
     this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  /**
+   * The same stored health (also when it arrives later) with changes going to {@code sink}
+   * instead, which usually passes them on to this one's sink as well.
+   */
+  public KeyStates withSink(KeyStateSink sink) {
+    return new KeyStates(restored, sink);
   }
 
   public static String slot(String provider, String keyId) {
@@ -32,11 +45,11 @@ public final class KeyStates {
 
   /** The stored health, read from the database once it could be reached. */
   public void restored(Map<String, KeyHealth> stored) {
-    this.restored = Map.copyOf(stored);
+    this.restored.set(Map.copyOf(stored));
   }
 
   /** The health a key starts with: as stored, or fresh. */
   public KeyHealth initial(String provider, String keyId) {
-    return Optional.ofNullable(restored.get(slot(provider, keyId))).orElse(KeyHealth.FRESH);
+    return Optional.ofNullable(restored.get().get(slot(provider, keyId))).orElse(KeyHealth.FRESH);
   }
 }

@@ -90,6 +90,16 @@ public final class PooledKey {
     return health.compareAndSet(KeyHealth.FRESH, stored);
   }
 
+  /**
+   * Takes the health the instances of a cluster agreed on. The listener is not told: the change is
+   * not this process's own, so it must not be published, persisted or counted again here.
+   *
+   * @return the health it replaced
+   */
+  public KeyHealth adopt(KeyHealth shared) {
+    return health.getAndSet(Objects.requireNonNull(shared, "shared"));
+  }
+
   private KeyHealth update(UnaryOperator<KeyHealth> transition) {
     KeyHealth before;
     KeyHealth after;

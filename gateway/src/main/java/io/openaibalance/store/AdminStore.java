@@ -37,6 +37,7 @@ public final class AdminStore {
   private final SecretBox box;
   private final Clock clock;
   private final AtomicReference<AdminLayer> current;
+  private final List<Runnable> savedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Empty until {@link #refresh()} reads what the admin saved. */
   AdminStore(Database database, SecretBox box, Clock clock) {
@@ -84,7 +85,7 @@ public final class AdminStore {
         }
       }
     });
-    return reload();
+    return saved();
   }
 
   /**
@@ -117,7 +118,7 @@ public final class AdminStore {
       statement.setLong(9, 0);
       statement.setLong(10, now);
     });
-    return reload();
+    return saved();
   }
 
   /** Removes a key the admin added; its state row goes with it. */
@@ -141,7 +142,7 @@ public final class AdminStore {
         statement.executeBatch();
       }
     });
-    return reload();
+    return saved();
   }
 
   /** The labels the admin gave keys, by provider and key id. */
@@ -187,7 +188,7 @@ public final class AdminStore {
         insert.executeUpdate();
       }
     });
-    return reload();
+    return saved();
   }
 
   /** Removes a provider the admin added; keys added to it stay until removed. */
@@ -199,7 +200,21 @@ public final class AdminStore {
         statement.executeUpdate();
       }
     });
-    return reload();
+    return saved();
+  }
+
+  /**
+   * Calls {@code listener} after every change saved here (not after {@link #refresh()}), on the
+   * saving thread: in a cluster, the other instances are told to read the layer again.
+   */
+  public void onSaved(Runnable listener) {
+    savedListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  private AdminLayer saved() throws SQLException {
+    AdminLayer layer = reload();
+    savedListeners.forEach(Runnable::run);
+    return layer;
   }
 
   private AdminLayer reload() throws SQLException {

@@ -203,6 +203,16 @@ public final class Persistence implements AutoCloseable {
     return stored.map(s -> s.admin().current()).orElse(AdminLayer.EMPTY);
   }
 
+  /**
+   * Reads the admin layer from the database again (another instance of a cluster saved a change);
+   * blocking. Without a database there is nothing to read.
+   */
+  public void refreshAdminLayer() throws SQLException {
+    if (stored.isPresent()) {
+      stored.get().admin().refresh();
+    }
+  }
+
   /** Where admin changes are saved; empty without a database. */
   public Optional<AdminStore> admin() {
     return stored.map(Stored::admin);

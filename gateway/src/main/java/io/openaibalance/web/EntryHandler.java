@@ -17,7 +17,6 @@ import java.util.function.Supplier;
  * unsafe paths and unauthenticated clients before anything else), then everything else.
  */
 public final class EntryHandler implements Handler<HttpServerRequest> {
-  private static final Buffer HEALTHY = Buffer.buffer("{\"status\":\"healthy\"}");
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
   private static final CharSequence PROMETHEUS_TEXT =
@@ -27,24 +26,27 @@ public final class EntryHandler implements Handler<HttpServerRequest> {
   private final RelayHandler relay;
   private final Handler<HttpServerRequest> otherwise;
   private final GatewayMetrics metrics;
+  private final HealthReport health;
 
   /**
    * @param snapshots the current configuration, read once per request
    * @param otherwise takes requests that are neither health nor relay paths
+   * @param health the body of {@code /health}
    */
   public EntryHandler(Supplier<RelaySnapshot> snapshots, RelayHandler relay,
-      Handler<HttpServerRequest> otherwise, GatewayMetrics metrics) {
+      Handler<HttpServerRequest> otherwise, GatewayMetrics metrics, HealthReport health) {
     this.snapshots = snapshots;
     this.relay = relay;
     this.otherwise = otherwise;
     this.metrics = metrics;
+    this.health = health;
   }
 
   @Override
   public void handle(HttpServerRequest request) {
     String path = request.path();
     if ("/health".equals(path)) {
-      request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(HEALTHY);
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(health.body());
       return;
     }
     if ("/metrics".equals(path)) {

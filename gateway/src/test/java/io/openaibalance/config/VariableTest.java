@@ -32,16 +32,18 @@ class VariableTest {
     assertThat(Arrays.stream(Variable.values()).filter(Variable::secret))
         .contains(Variable.API_KEYS, Variable.ALLOWED_TOKENS, Variable.AUTH_TOKEN,
             Variable.MODEL_REQUEST_KEY, Variable.MYSQL_PASSWORD, Variable.PROVIDERS_CONFIG,
-            Variable.PROXIES);
+            Variable.PROXIES, Variable.REDIS_URL);
   }
 
   @Test
-  void whereTheDatabaseIsAndHowToOpenItIsNeverAnAdminSetting() {
+  void whereTheDatabaseAndTheClusterAreAndHowToOpenThemIsNeverAnAdminSetting() {
     assertThat(Arrays.stream(Variable.values()).filter(v -> v.use() == Variable.Use.BOOTSTRAP))
         .contains(Variable.DATABASE_TYPE, Variable.DATABASE_URL, Variable.MYSQL_PASSWORD,
-            Variable.POSTGRES_HOST, Variable.ENCRYPTION_KEY)
+            Variable.POSTGRES_HOST, Variable.ENCRYPTION_KEY, Variable.REDIS_URL,
+            Variable.REDIS_KEY_PREFIX)
         .allMatch(v -> v.name().startsWith("DATABASE_") || v.name().startsWith("MYSQL_")
             || v.name().startsWith("POSTGRES_") || v.name().startsWith("SQLITE_")
+            || v.name().startsWith("REDIS_")
             || v == Variable.ENCRYPTION_KEY);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,27 @@ class JobSchedulerTest {
     assertThat(await(ran)).isTrue();
     // A little slack: the due time is checked against the wall clock, the wait timed on nanoTime.
     assertThat(elapsedMillis.get()).isGreaterThanOrEqualTo(190);
+  }
+
+  @Test
+  void skipsDueRunsWhereItIsToldTheyRunElsewhereButRunsThemOnDemand() throws Exception {
+    AtomicBoolean here = new AtomicBoolean(false);
+    Semaphore runs = new Semaphore(0);
+    try (JobScheduler cluster = new JobScheduler(Clock.systemUTC(),
+        name -> name.equals("everywhere") || here.get())) {
+      Semaphore everywhere = new Semaphore(0);
+      cluster.schedule("everywhere", Schedule.every(FAST), everywhere::release);
+      cluster.schedule("leader-only", Schedule.every(FAST), runs::release);
+
+      // Several due times of "leader-only" pass while "everywhere" keeps running.
+      assertThat(acquire(everywhere, 3)).isTrue();
+      assertThat(runs.availablePermits()).isZero();
+      assertThat(cluster.runNow("leader-only")).isTrue();
+      assertThat(acquire(runs, 1)).isTrue();
+
+      here.set(true);
+      assertThat(acquire(runs, 2)).isTrue();
+    }
   }
 
   @Test
