@@ -1,5 +1,6 @@
 // The providers on the configuration page: list, add or edit (a PROVIDERS_CONFIG entry saved by
-// name), enable or disable, delete (providers from .env are refused with 409), fetch models.
+// name; fields left blank keep their value), enable or disable, delete (the admin's entry; a
+// provider only in .env is refused with 409), fetch models.
 import { get, put, del, enc } from './api.js';
 import { el, $, clear, number, badge, attempt, toast } from './dom.js';
 
@@ -85,24 +86,13 @@ async function submit(event) {
   }
 }
 
-/** Enabling or disabling resends the fields the page can see. */
+/**
+ * Enabling or disabling sends that one field: the server keeps the rest of the entry, and over a
+ * provider from .env it keeps the file's keys and headers too.
+ */
 async function toggle(provider) {
-  if (provider.source !== 'admin') {
-    toast(`${provider.name} comes from .env: set "enabled" in its PROVIDERS_CONFIG entry there.`, 'error');
-    return;
-  }
-  // The API replaces an entry whole, and the page sees its secrets only masked.
-  if (!confirm(`Saving ${provider.name} replaces its entry: keys listed in the entry itself, custom`
-    + ' headers and proxies are dropped (keys added on the Keys page stay). Go on?')) {
-    return;
-  }
-  const entry = { path: provider.path, base_url: provider.base_url, enabled: !provider.enabled,
-    timeout: provider.timeout, max_failures: provider.max_failures, max_retries: provider.max_retries };
-  if (provider.test_model) {
-    entry.test_model = provider.test_model;
-  }
-  const data = await attempt(() => put(`/api/config/providers/${enc(provider.name)}`, entry),
-    `Save ${provider.name}`);
+  const data = await attempt(() => put(`/api/config/providers/${enc(provider.name)}`,
+    { enabled: !provider.enabled }), `Save ${provider.name}`);
   if (data) {
     render(data.providers);
   }

@@ -17,9 +17,8 @@ function render() {
       el('td', { class: 'num', text: p.response_time === null ? '–' : `${(p.response_time * 1000).toFixed(0)} ms` }),
       el('td', { class: 'clip', text: p.last_error || '', title: p.last_error || '' }),
       el('td', { class: 'actions' },
-        // The page knows a password only masked, and a check needs it: "Check all" covers those.
-        el('button', { type: 'button', class: 'small', text: 'Check', disabled: p.proxy.includes(':***@'),
-          title: p.proxy.includes(':***@') ? 'Use "Check all" for a proxy with a password' : null,
+        // By id: the page knows a password only masked, the server knows the proxy.
+        el('button', { type: 'button', class: 'small', text: 'Check',
           on: { click: () => check(p) } }),
         el('button', { type: 'button', class: 'small danger', text: 'Remove',
           on: { click: () => remove(p) } })))));
@@ -34,7 +33,7 @@ async function load() {
 }
 
 async function check(proxy) {
-  const result = await attempt(() => post('/api/config/proxy/check', { proxy: proxy.proxy }),
+  const result = await attempt(() => post('/api/config/proxy/check', { id: proxy.id }),
     `Check ${proxy.proxy}`);
   if (result) {
     toast(`${result.proxy}: ${result.is_available ? 'works' : `fails (${result.error_message || 'no answer'})`}`,

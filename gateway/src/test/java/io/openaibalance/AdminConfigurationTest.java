@@ -169,7 +169,8 @@ class AdminConfigurationTest {
             TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
             new MutableClock(Instant.now()));
         RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
+      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN
+          + "\nPROVIDERS_CONFIG=[{\"name\":\"team\",\"api_keys\":[\"sk-team-env-key-0001\"]}]",
           persistence, new MutableClock(Instant.now()));
       HttpResponse<String> bad = running.send("PUT", "/api/config/providers/extra", ADMIN,
           "{\"base_url\":\"ftp://nowhere\"}");
@@ -190,6 +191,28 @@ class AdminConfigurationTest {
       assertThat(running.upstream.requests()).extracting(RecordedRequest::key)
           .contains("sk-extra-provider-key-01");
 
+      // A partial save keeps what it does not name: the header stays, the timeout changes.
+      HttpResponse<String> patched = running.send("PUT", "/api/config/providers/extra", ADMIN,
+          "{\"timeout\":12}");
+      assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+      JsonObject extra = provider(patched.body(), "extra");
+      assertThat(extra.getDouble("timeout")).isEqualTo(12.0);
+      assertThat(extra.getJsonObject("custom_headers").fieldNames()).containsExactly("X-Team");
+
+      // The admin lays fields over a provider from .env without losing its keys; deleting the
+      // admin's entry brings the file's back.
+      JsonObject team = provider(running.send("PUT", "/api/config/providers/team", ADMIN,
+          "{\"enabled\":false}").body(), "team");
+      assertThat(team.getBoolean("enabled")).isFalse();
+      assertThat(team.getInteger("keys")).isEqualTo(1);
+      assertThat(team.getString("base_url")).startsWith(upstream);
+      assertThat(running.send("DELETE", "/api/config/providers/team", ADMIN, null).statusCode())
+          .isEqualTo(200);
+      JsonObject restored = provider(running.send("GET", "/api/config/providers", ADMIN, null)
+          .body(), "team");
+      assertThat(restored.getBoolean("enabled")).isTrue();
+      assertThat(restored.getInteger("keys")).isEqualTo(1);
+
       assertThat(running.send("DELETE", "/api/config/providers/default", ADMIN, null)
           .statusCode()).isEqualTo(409);
       assertThat(running.send("DELETE", "/api/config/providers/extra", ADMIN, null).statusCode())
@@ -197,5 +220,10 @@ class AdminConfigurationTest {
       assertThat(running.send("POST", "/extra/v1/chat/completions", "t-1",
           "{\"model\":\"m\",\"messages\":[]}").statusCode()).isEqualTo(404);
     }
+  }
+
+  private static JsonObject provider(String body, String name) {
+    return new JsonObject(body).getJsonArray("providers").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("name").equals(name)).findFirst().orElseThrow();
   }
 }

@@ -77,6 +77,13 @@ class AdminProxiesAndModelsTest {
       String settings = running.send("GET", "/api/config", ADMIN, null).body();
       assertThat(settings).doesNotContain(secretPassword);
 
+      // One proxy is checked by its id: the page knows a password only masked.
+      JsonObject one = new JsonObject(running.send("POST", "/api/config/proxy/check", ADMIN,
+          new JsonObject().put("id", working.address().id()).encode()).body());
+      assertThat(one.getBoolean("is_available")).isTrue();
+      assertThat(running.send("POST", "/api/config/proxy/check", ADMIN, "{\"id\":\"nope\"}")
+          .statusCode()).isEqualTo(404);
+
       JsonObject checks = new JsonObject(running.send("POST", "/api/config/proxy/check-all",
           ADMIN, null).body());
       assertThat(checks.getInteger("available")).isEqualTo(1);

@@ -287,6 +287,20 @@ class AdminUiBrowserTest {
     browser.switchTo().alert().accept();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"),
         "comes from .env"));
+
+    // Disabling a provider from .env lays one field over its entry: its keys stay.
+    int bulkKeys = fixture.app().gateway().snapshot().providers().byName("bulk").orElseThrow()
+        .keys().size();
+    By bulkRow = By.cssSelector("#providers-body tr[data-provider=bulk]");
+    browser.findElement(bulkRow).findElement(By.xpath(".//button[text()='Disable']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(bulkRow, "disabled"));
+    var bulk = fixture.app().gateway().snapshot().providers().byName("bulk").orElseThrow();
+    assertThat(bulk.settings().enabled()).isFalse();
+    assertThat(bulk.keys().size()).isEqualTo(bulkKeys);
+    browser.findElement(bulkRow).findElement(By.xpath(".//button[text()='Enable']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(bulkRow, "enabled"));
+    assertThat(fixture.app().gateway().snapshot().providers().byName("bulk").orElseThrow()
+        .settings().enabled()).isTrue();
   }
 
   private static void readTheErrorAFailingKeyLeft() throws Exception {

@@ -149,6 +149,16 @@ public final class AdminApi {
     if (body.isEmpty()) {
       return;
     }
+    if (body.get().getValue("id") instanceof String id) {
+      Optional<Future<ProxyCheck>> byId = proxyChecks.checkById(id);
+      if (byId.isEmpty()) {
+        ErrorResponder.respond(context.response(), ApiError.notFound("proxy_not_found",
+            "No proxy has the id '" + printable(id) + "'."));
+        return;
+      }
+      reply(context, byId.get(), AdminApi::toJson);
+      return;
+    }
     String url = body.get().getString("proxy", "");
     Future<ProxyCheck> check;
     try {

@@ -135,11 +135,32 @@ public final class ConfigurationRoutes {
           "The provider is not a JSON object."));
       return;
     }
-    entry.put("name", name);
     blocking(context, () -> {
-      changes.saveProvider(entry);
+      changes.saveProvider(mergedEntry(name, entry));
       return providers();
     });
+  }
+
+  /**
+   * The fields sent laid over the admin's saved entry of that provider: a field left out keeps
+   * its value, a field sent as null is dropped (so the file's value, if any, shows again). The
+   * page sees keys and headers only masked, so it can change a provider without resending them.
+   */
+  private com.fasterxml.jackson.databind.node.ObjectNode mergedEntry(String name,
+      com.fasterxml.jackson.databind.node.ObjectNode sent) {
+    com.fasterxml.jackson.databind.node.ObjectNode saved = store.current().providers().get(name);
+    com.fasterxml.jackson.databind.node.ObjectNode merged = saved == null
+        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : saved.deepCopy();
+    sent.fields().forEachRemaining(field -> {
+      if (field.getValue().isNull()) {
+        merged.remove(field.getKey());
+      } else {
+        merged.set(field.getKey(), field.getValue());
+      }
+    });
+    merged.put("name", name);
+    return merged;
   }
 
   private void removeProvider(RoutingContext context) {

@@ -45,6 +45,12 @@ public final class ProxyChecks {
     return checker.probe(address, snapshots.get().settings().proxies());
   }
 
+  /** Checks the live proxy with this id (the page only knows masked URLs), if there is one. */
+  public java.util.Optional<Future<ProxyCheck>> checkById(String id) {
+    return registry.all().stream().filter(proxy -> proxy.address().id().equals(id)).findFirst()
+        .map(this::check);
+  }
+
   public Future<List<ProxyCheck>> checkAll() {
     return BoundedBatch.run(registry.all(), PARALLEL, this::check);
   }

@@ -63,10 +63,19 @@ final class ProvidersConfigParser {
       }
     }
     for (ObjectNode entry : adminEntries) {
-      String name = entry.path("name").asText("");
-      entries.removeIf(e -> e.entry().isObject() && e.entry().path("name").asText("").strip()
-          .equals(name.strip()));
-      entries.add(new Labelled("admin provider " + name, entry));
+      String name = entry.path("name").asText("").strip();
+      // The admin's entry lays its fields over the file's entry of the same name: turning a
+      // provider off, or changing its timeout, keeps the keys and headers written in .env.
+      ObjectNode merged = entry.deepCopy();
+      for (var iterator = entries.iterator(); iterator.hasNext(); ) {
+        JsonNode existing = iterator.next().entry();
+        if (existing.isObject() && existing.path("name").asText("").strip().equals(name)) {
+          merged = ((ObjectNode) existing).deepCopy();
+          merged.setAll(entry);
+          iterator.remove();
+        }
+      }
+      entries.add(new Labelled("admin provider " + name, merged));
     }
     return build(entries, topLevel);
   }
