@@ -5,7 +5,6 @@ import { el, $, $$, clear, number, time, ago, debounce, badge, attempt } from '.
 import { initShell } from './shell.js';
 import { barChart } from './chart.js';
 import { KeyActions } from './key-actions.js';
-import { sha256Hex } from './sha256.js';
 
 initShell();
 
@@ -21,10 +20,16 @@ const state = {
 
 const actions = new KeyActions(state, () => refresh());
 
-/** A whole key typed into search is looked up by its id, so it never travels in a URL. */
-function searchTerm() {
+/**
+ * A whole key typed into search is turned into its id by the server (in a POST body), so the key
+ * never travels in a URL, where proxies and access logs would keep it.
+ */
+async function searchTerm() {
   const text = $('#search').value.trim();
-  return /^[\x21-\x7e]{20,}$/.test(text) && !text.includes('...') ? sha256Hex(text).slice(0, 16) : text;
+  if (!/^[\x21-\x7e]{20,}$/.test(text) || text.includes('...')) {
+    return text;
+  }
+  return (await post('/api/keys/lookup', { key: text })).id;
 }
 
 let latest = 0;
@@ -33,7 +38,7 @@ async function loadKeys() {
   // Typing fires several loads; only the newest may draw, whatever order the answers come in.
   const mine = ++latest;
   const params = {
-    search: searchTerm(),
+    search: await searchTerm(),
     provider: $('#filter-provider').value,
     state: $('#filter-state').value,
     min_failures: $('#filter-failures').value,

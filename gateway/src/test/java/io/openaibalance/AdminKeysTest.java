@@ -66,6 +66,11 @@ class AdminKeysTest {
       assertThat(revoked.getString("last_error")).isNotBlank();
       assertThat(list(running, "min_failures=1").getInteger("total")).isEqualTo(1);
 
+      // The page turns a whole key into its id with a POST, so the key is never in a URL.
+      assertThat(json(running.send("POST", "/api/keys/lookup", ADMIN, new JsonObject()
+          .put("key", GOOD).encode()).body()).getString("id")).isEqualTo(Secret.of(GOOD).id());
+      assertThat(running.send("POST", "/api/keys/lookup", ADMIN, "{}").statusCode())
+          .isEqualTo(400);
       // A whole key pasted into the search finds it by id; a label and a masked part find theirs.
       assertThat(list(running, "search=" + encode(GOOD)).getJsonArray("keys").getJsonObject(0)
           .getString("id")).isEqualTo(Secret.of(GOOD).id());

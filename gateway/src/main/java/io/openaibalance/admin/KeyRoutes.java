@@ -71,6 +71,7 @@ public final class KeyRoutes {
     router.post("/api/keys").handler(this::addKey);
     router.post("/api/keys/batch").handler(this::addKeys);
     router.post("/api/keys/bulk").handler(this::bulk);
+    router.post("/api/keys/lookup").handler(this::lookup);
     router.post("/api/keys/reset-fail-count/:keyId").handler(this::resetOne);
     router.post("/api/keys/reset-fail-count").handler(this::resetMany);
     router.delete("/api/keys/:provider/:keyId").handler(this::removeKey);
@@ -167,6 +168,23 @@ public final class KeyRoutes {
         .put("calls_24h", row.calls())
         .put("failures_24h", row.failures())
         .put("tokens_24h", row.tokens());
+  }
+
+  /**
+   * {@code {"key": "sk-..."}}: the key's id, which the page then searches by, so a whole key typed
+   * into the search box never goes into a URL (where proxies and access logs keep it).
+   */
+  private void lookup(RoutingContext context) {
+    Optional<JsonObject> body = jsonBody(context);
+    if (body.isEmpty()) {
+      return;
+    }
+    String key = body.get().getValue("key") instanceof String text ? text.strip() : "";
+    if (key.isEmpty()) {
+      invalid(context, "missing_key", "Send the key as \"key\".");
+      return;
+    }
+    send(context, 200, new JsonObject().put("id", Secret.of(key).id()));
   }
 
   /** {@code {"provider": "default", "key": "sk-...", "label": "team A"}}. */
