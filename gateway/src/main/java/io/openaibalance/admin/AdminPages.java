@@ -30,7 +30,7 @@ public final class AdminPages {
   static final List<String> PAGES = List.of("keys", "config", "logs");
   /** The files under {@code /ui/}; a test fetches every one a page or module refers to. */
   static final List<String> ASSETS = List.of("app.css", "favicon.svg", "api.js", "dom.js",
-      "shell.js", "chart.js", "sha256.js", "login.js", "keys.js", "key-actions.js", "config.js",
+      "shell.js", "chart.js", "login.js", "keys.js", "key-actions.js", "config.js",
       "providers.js", "proxies.js", "logs.js");
   private static final String ROOT = "admin-ui/";
 
