@@ -24,18 +24,8 @@ class ClusterSettingsTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-    if (database != null) {
-      database.drop().close();
-    }
-    if (prefix != null) {
-      TestRedis.forget(prefix);
-    }
+    Cleanup.closeAll(a, b, database == null ? null : database.drop(),
+        prefix == null ? null : () -> TestRedis.forget(prefix));
   }
 
   private void start(Dialect dialect) throws Exception {

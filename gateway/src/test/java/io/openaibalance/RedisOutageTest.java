@@ -39,18 +39,7 @@ class RedisOutageTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (database != null) {
-      database.drop().close();
-    }
+    Cleanup.closeAll(a, b, redis, database == null ? null : database.drop());
   }
 
   private static boolean connected(ClusterNode node) throws Exception {
