@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.mock.RecordedRequest;
 import io.openaibalance.secret.Secret;
-import io.openaibalance.store.Dialect;
-import io.openaibalance.store.Persistence;
-import io.openaibalance.store.TestDatabases;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +24,9 @@ class AdminConfigurationTest {
 
   @Test
   void settingsShowTheirSourceAndChangesAreValidatedWholeThenLive() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            new MutableClock(Instant.now()));
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nMAX_FAILURES=2\nAUTH_TOKEN="
-          + ADMIN, persistence, new MutableClock(Instant.now()));
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nMAX_FAILURES=2\nAUTH_TOKEN="
+            + ADMIN)) {
 
       HttpResponse<String> config = running.send("GET", "/api/config", ADMIN, null);
       assertThat(config.statusCode()).isEqualTo(200);
@@ -61,12 +54,8 @@ class AdminConfigurationTest {
 
   @Test
   void keysAreAddedRemovedDisabledAndEnabledOnTheLivePools() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            new MutableClock(Instant.now()));
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
-          persistence, new MutableClock(Instant.now()));
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN)) {
       String added = "sk-added-by-admin-0002-xyz";
       HttpResponse<String> add = running.send("POST", "/api/keys", ADMIN,
           "{\"provider\":\"default\",\"key\":\"" + added + "\",\"label\":\"team A\"}");
@@ -121,12 +110,8 @@ class AdminConfigurationTest {
    */
   @Test
   void concurrentSavesOfDifferentFieldsAllLand() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            new MutableClock(Instant.now()));
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN,
-          persistence, new MutableClock(Instant.now()));
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN)) {
       java.util.Map<String, String> wanted = java.util.Map.of("MAX_RETRIES", "7",
           "MAX_FAILURES", "9", "TEST_MODEL", "gpt-test", "TIME_OUT", "42",
           "RATE_LIMIT_DEFAULT_COOLDOWN_SECONDS", "77", "LOG_LEVEL", "WARNING");
@@ -165,13 +150,9 @@ class AdminConfigurationTest {
 
   @Test
   void providersAreAddedValidatedListedAndRemovedLive() throws Exception {
-    try (Persistence persistence = Persistence.open(
-            TestDatabases.create(Dialect.SQLITE, dir).config(), TestDatabases.BOX,
-            new MutableClock(Instant.now()));
-        RunningApplication running = new RunningApplication()) {
-      running.start(dir, "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN
-          + "\nPROVIDERS_CONFIG=[{\"name\":\"team\",\"api_keys\":[\"sk-team-env-key-0001\"]}]",
-          persistence, new MutableClock(Instant.now()));
+    try (RunningApplication running = RunningApplication.onSqlite(dir,
+        "BASE_URL={upstream}\nAPI_KEYS=" + ENV_KEY + "\nAUTH_TOKEN=" + ADMIN
+            + "\nPROVIDERS_CONFIG=[{\"name\":\"team\",\"api_keys\":[\"sk-team-env-key-0001\"]}]")) {
       HttpResponse<String> bad = running.send("PUT", "/api/config/providers/extra", ADMIN,
           "{\"base_url\":\"ftp://nowhere\"}");
       assertThat(bad.statusCode()).isEqualTo(400);
@@ -179,7 +160,8 @@ class AdminConfigurationTest {
 
       String upstream = running.upstream.baseUrl();
       HttpResponse<String> saved = running.send("PUT", "/api/config/providers/extra", ADMIN,
-          "{\"base_url\":\"" + upstream + "\",\"custom_headers\":{\"X-Team\":\"secret-team-header-value\"}}");
+          "{\"base_url\":\"" + upstream
+              + "\",\"custom_headers\":{\"X-Team\":\"secret-team-header-value\"}}");
       assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
       assertThat(saved.body()).contains("\"name\":\"extra\"").contains("\"source\":\"admin\"")
           .doesNotContain("secret-team-header-value");

@@ -332,11 +332,15 @@ class AdminUiBrowserTest {
     browser.manage().window().setSize(new Dimension(1400, 1100));
     showKeysPage();
     screenshot("keys-page");
+    String lightBackground =
+        browser.findElement(By.tagName("body")).getCssValue("background-color");
     browser.findElement(By.id("theme-toggle")).click();
     browser.findElement(By.id("theme-toggle")).click();
     browser.navigate().refresh();
     wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "data-theme", "dark"));
     showKeysPage();
+    assertThat(browser.findElement(By.tagName("body")).getCssValue("background-color"))
+        .as("the dark theme's colours apply").isNotEqualTo(lightBackground);
     screenshot("keys-page-dark");
     browser.manage().window().setSize(new Dimension(390, 844));
     showKeysPage();

@@ -10,8 +10,6 @@ import io.openaibalance.store.Dialect;
 import io.openaibalance.store.Persistence;
 import io.openaibalance.store.TestDatabases;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,13 +95,7 @@ final class AdminUiFixture implements AutoCloseable {
 
   /** The admin API with the admin token, as a script uses it. */
   HttpResponse<String> admin(String method, String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(url(path)))
-        .timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + ADMIN)
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    return send(TestHttp.json(url(path), method, ADMIN, body));
   }
 
   /** Logs in as a browser does; returns the {@code Cookie} header value of the session. */
@@ -117,14 +109,7 @@ final class AdminUiFixture implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.send(http, request);
   }
 
   @Override

@@ -9,9 +9,7 @@ import io.openaibalance.store.Persistence;
 import io.openaibalance.store.TestDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,18 +101,9 @@ final class ClusterNode implements AutoCloseable {
     return send("GET", "/metrics", null, null).body();
   }
 
-  HttpResponse<String> send(String method, String path, String token, String body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + app.port() + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> send(String method, String path, String token, String body) {
+    return TestHttp.send(http,
+        TestHttp.json("http://127.0.0.1:" + app.port() + path, method, token, body));
   }
 
   @Override

@@ -100,14 +100,7 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** A call to the admin API with {@code AUTH_TOKEN} {@code token}; {@code body} may be null. */
   public HttpResponse<String> admin(String method, String path, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return send(request.build());
+    return send(TestHttp.json(url(path), method, token, body));
   }
 
   public HttpResponse<String> postJson(String path, String body) {
@@ -115,14 +108,7 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestHttp.send(http, request);
   }
 
   /** The live state of a key of the default provider, found by the start of its value. */

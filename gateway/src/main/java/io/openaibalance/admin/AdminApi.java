@@ -1,5 +1,9 @@
 package io.openaibalance.admin;
 
+import static io.openaibalance.admin.AdminReplies.jsonBody;
+import static io.openaibalance.admin.AdminReplies.printable;
+import static io.openaibalance.admin.AdminReplies.send;
+
 import io.openaibalance.egress.LiveProxy;
 import io.openaibalance.egress.ProxyChecker.ProxyCheck;
 import io.openaibalance.egress.ProxyHealth;
@@ -83,7 +87,7 @@ public final class AdminApi {
    * /api/jobs/:name/run} (run it now, in the background).
    */
   public void serveJobs(JobScheduler jobs) {
-    router.get("/api/jobs").handler(context -> sendJson(context, new JsonObject().put("jobs",
+    router.get("/api/jobs").handler(context -> send(context, 200, new JsonObject().put("jobs",
         new JsonArray(jobs.status().stream().map(AdminApi::toJson).toList()))));
     router.post("/api/jobs/:name/run").handler(context -> {
       String name = context.pathParam("name");
@@ -93,7 +97,7 @@ public final class AdminApi {
             "No job is named '" + printable(name) + "'."));
         return;
       }
-      sendJson(context, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
+      send(context, 200, new JsonObject().put("job", name).put("started", jobs.runNow(name)));
     });
   }
 
@@ -117,7 +121,7 @@ public final class AdminApi {
       }
       lister.list(provider.get()).onComplete(outcome -> {
         if (outcome.succeeded()) {
-          sendJson(context, new JsonObject().put("provider", name)
+          send(context, 200, new JsonObject().put("provider", name)
               .put("models", new JsonArray(outcome.result())));
         } else if (outcome.cause() instanceof ModelLister.ListingFailed failed) {
           ErrorResponder.respond(context.response(), new ApiError(502, "upstream_error",
@@ -192,7 +196,7 @@ public final class AdminApi {
           .put("response_time", health.lastResponseTime().map(AdminApi::seconds).orElse(null))
           .put("last_error", health.lastError().orElse(null)));
     }
-    sendJson(context, new JsonObject().put("proxies", list));
+    send(context, 200, new JsonObject().put("proxies", list));
   }
 
   private void verifyKey(RoutingContext context) {
@@ -205,7 +209,7 @@ public final class AdminApi {
         ErrorResponder.respond(context.response(), ApiError.notFound("key_not_found",
             "No key has the id '" + printable(keyId) + "'."));
       } else {
-        sendJson(context, toJson(outcome.result().get()));
+        send(context, 200, toJson(outcome.result().get()));
       }
     });
   }
@@ -230,15 +234,11 @@ public final class AdminApi {
         .put("results", new JsonArray(list.stream().map(AdminApi::toJson).toList())));
   }
 
-  private static Optional<JsonObject> jsonBody(RoutingContext context) {
-    return AdminReplies.jsonBody(context);
-  }
-
   private static <T> void reply(
       RoutingContext context, Future<T> result, Function<T, JsonObject> toJson) {
     result.onComplete(outcome -> {
       if (outcome.succeeded()) {
-        sendJson(context, toJson.apply(outcome.result()));
+        send(context, 200, toJson.apply(outcome.result()));
       } else {
         failed(context, outcome.cause());
       }
@@ -248,10 +248,6 @@ public final class AdminApi {
   private static void failed(RoutingContext context, Throwable cause) {
     ErrorResponder.respond(context.response(), new ApiError(500, "server_error", "admin_failed",
         "The operation failed (" + cause.getClass().getSimpleName() + ")."));
-  }
-
-  private static void sendJson(RoutingContext context, JsonObject json) {
-    AdminReplies.send(context, 200, json);
   }
 
   static JsonObject toJson(ProxyCheck check) {
@@ -298,9 +294,5 @@ public final class AdminApi {
 
   private static double seconds(Duration duration) {
     return duration.toNanos() / 1e9;
-  }
-
-  private static String printable(String text) {
-    return AdminReplies.printable(text);
   }
 }

@@ -1,5 +1,13 @@
 package io.openaibalance.admin;
 
+import static io.openaibalance.admin.AdminReplies.jsonBody;
+import static io.openaibalance.admin.AdminReplies.printable;
+import static io.openaibalance.admin.AdminReplies.send;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openaibalance.config.SettingsLoader;
 import io.openaibalance.config.SettingsLoader.VariableView;
 import io.openaibalance.config.Variable;
@@ -74,7 +82,7 @@ public final class ConfigurationRoutes {
 
   /** {@code {"NAME": "value", "OTHER": null}}: null removes an override. */
   private void saveSettings(RoutingContext context) {
-    Optional<JsonObject> body = body(context);
+    Optional<JsonObject> body = jsonBody(context);
     if (body.isEmpty()) {
       return;
     }
@@ -121,16 +129,15 @@ public final class ConfigurationRoutes {
 
   /** The body is a {@code PROVIDERS_CONFIG} entry; its name comes from the path. */
   private void saveProvider(RoutingContext context) {
-    Optional<JsonObject> body = body(context);
+    Optional<JsonObject> body = jsonBody(context);
     if (body.isEmpty()) {
       return;
     }
     String name = context.pathParam("name");
-    com.fasterxml.jackson.databind.node.ObjectNode entry;
+    ObjectNode entry;
     try {
-      entry = (com.fasterxml.jackson.databind.node.ObjectNode)
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(body.get().encode());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      entry = (ObjectNode) new ObjectMapper().readTree(body.get().encode());
+    } catch (JsonProcessingException e) {
       ErrorResponder.respond(context.response(), ApiError.invalidRequest(400, "invalid_json",
           "The provider is not a JSON object."));
       return;
@@ -146,11 +153,11 @@ public final class ConfigurationRoutes {
    * its value, a field sent as null is dropped (so the file's value, if any, shows again). The
    * page sees keys and headers only masked, so it can change a provider without resending them.
    */
-  private com.fasterxml.jackson.databind.node.ObjectNode mergedEntry(String name,
-      com.fasterxml.jackson.databind.node.ObjectNode sent) {
-    com.fasterxml.jackson.databind.node.ObjectNode saved = store.current().providers().get(name);
-    com.fasterxml.jackson.databind.node.ObjectNode merged = saved == null
-        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+  private ObjectNode mergedEntry(String name,
+      ObjectNode sent) {
+    ObjectNode saved = store.current().providers().get(name);
+    ObjectNode merged = saved == null
+        ? JsonNodeFactory.instance.objectNode()
         : saved.deepCopy();
     sent.fields().forEachRemaining(field -> {
       if (field.getValue().isNull()) {
@@ -184,23 +191,11 @@ public final class ConfigurationRoutes {
     AdminReplies.blocking(vertx, context, 200, work);
   }
 
-  private static Optional<JsonObject> body(RoutingContext context) {
-    return AdminReplies.jsonBody(context);
-  }
-
-  private static void send(RoutingContext context, int status, JsonObject json) {
-    AdminReplies.send(context, status, json);
-  }
-
   private static Optional<Variable> variable(String name) {
     try {
       return Optional.of(Variable.valueOf(name));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static String printable(String text) {
-    return AdminReplies.printable(text);
   }
 }

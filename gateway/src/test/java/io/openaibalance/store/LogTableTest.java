@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Error-log filters, sorting and paging behave the same on every database. */
-class ErrorLogSearchTest {
+class LogTableTest {
   private static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
 
   @TempDir
