@@ -17,13 +17,14 @@ import io.openaibalance.web.ApiError;
 import io.openaibalance.web.EntryHandler;
 import io.openaibalance.web.ErrorResponder;
 import io.openaibalance.web.HealthReport;
-import io.openaibalance.web.MalformedRequestHandler;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.openaibalance.keys.PooledKey;
 import io.openaibalance.provider.Provider;
@@ -33,14 +34,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The composition root: builds every part by constructor, starts the HTTP server, and swaps in a
  * new configuration when one arrives. Nothing else creates long-lived parts.
  */
 public final class Gateway {
-  /** Upstream connections held open at once per upstream address; each live stream holds one. */
+  /**
+   * Upstream connections held open at once per upstream address and event loop; each live stream
+   * holds one.
+   */
   static final int UPSTREAM_CONNECTIONS_PER_ADDRESS = 4096;
 
   private final Vertx vertx;
@@ -48,7 +54,12 @@ public final class Gateway {
   private final ProxyRegistry proxies = new ProxyRegistry();
   private final AtomicReference<RelaySnapshot> snapshot;
   private final HttpClient upstreamClient;
-  private final HttpServer server;
+  /** As many as Main gives Vert.x event loops: one server per loop. */
+  private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+  private final HttpServerOptions serverOptions;
+  private final Function<HttpClient, Handler<HttpServerRequest>> entryWith;
+  private final List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
   private final GatewayMetrics metrics;
   private final KeyChecks keyChecks;
   private final ProxyChecks proxyChecks;
@@ -59,17 +70,8 @@ public final class Gateway {
     this.vertx = vertx;
     this.keyStates = keyStates;
     this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates, proxies));
-    this.upstreamClient = vertx.httpClientBuilder()
-        .with(new HttpClientOptions()
-            .setKeepAlive(true)
-            .setKeepAliveTimeout(30)
-            .setTcpNoDelay(true)
-            .setDecompressionSupported(false)
-            .setMaxHeaderSize(32 * 1024))
-        .with(new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_ADDRESS))
-        .build();
+    this.upstreamClient = upstreamClient(vertx);
     this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
-    RelayHandler relay = new RelayHandler(vertx, upstreamClient, clock, metrics, recorder);
     this.keyChecks = new KeyChecks(new KeyVerifier(upstreamClient, clock), snapshot::get);
     this.proxyChecks = new ProxyChecks(new ProxyChecker(upstreamClient, clock), proxies,
         snapshot::get);
@@ -79,21 +81,60 @@ public final class Gateway {
         ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
             "No route for " + context.request().method() + " " + truncate(context.request().path())
                 + ".")));
-    EntryHandler entry = new EntryHandler(snapshot::get, relay, admin.router(), metrics, health);
-    this.server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(settings.host())
-            .setPort(settings.port())
+    this.serverOptions = new HttpServerOptions()
+        .setHost(settings.host())
+        // Vert.x binds each server asking for port 0 to a port of its own, and the servers asking
+        // for the same negative port to one chosen port they share: the event loops' servers
+        // must share one.
+        .setPort(settings.port() == 0 ? -1 : settings.port())
+        .setTcpNoDelay(true)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setCompressionSupported(false)
+        .setDecompressionSupported(false)
+        // No WebSocket is served: without these the pipeline carries an extension handler that
+        // looks at every response.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // Cleartext HTTP/2 (h2c) is off: an upgraded connection corrupted relayed bodies and
+        // hung large answers (JDK HttpClient asks to upgrade by default). Clients that ask
+        // get HTTP/1.1 keep-alive, which every OpenAI SDK uses for http:// anyway.
+        .setHttp2ClearTextEnabled(false);
+    this.entryWith = client -> new EntryHandler(snapshot::get,
+        new RelayHandler(vertx, client, clock, metrics, recorder), admin.router(), metrics, health);
+  }
+
+  /** The client to upstreams: keep-alive, pooled per address, bodies passed through as sent. */
+  private static HttpClient upstreamClient(Vertx vertx) {
+    return vertx.httpClientBuilder()
+        .with(new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(30)
             .setTcpNoDelay(true)
-            .setMaxHeaderSize(16 * 1024)
-            .setMaxInitialLineLength(8 * 1024)
-            .setCompressionSupported(false)
             .setDecompressionSupported(false)
-            // Cleartext HTTP/2 (h2c) is off: an upgraded connection corrupted relayed bodies and
-            // hung large answers (JDK HttpClient asks to upgrade by default). Clients that ask
-            // get HTTP/1.1 keep-alive, which every OpenAI SDK uses for http:// anyway.
-            .setHttp2ClearTextEnabled(false))
-        .requestHandler(entry)
-        .invalidRequestHandler(new MalformedRequestHandler());
+            .setMaxHeaderSize(32 * 1024))
+        .with(new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_ADDRESS))
+        .build();
+  }
+
+  /** Listens with one server per event loop, all on the one port. */
+  private Future<Void> listen() {
+    return deploy(serverOptions, EVENT_LOOPS).compose(deployed -> {
+      long ports = servers.stream().mapToInt(EventLoopServer::port).distinct().count();
+      return ports == 1 ? Future.succeededFuture()
+          : Future.failedFuture(new IllegalStateException("The servers listen on " + ports + " ports"));
+    });
+  }
+
+  private Future<Void> deploy(HttpServerOptions options, int instances) {
+    return vertx.deployVerticle(() -> {
+      EventLoopServer server = new EventLoopServer(options, () -> upstreamClient(vertx), entryWith);
+      servers.add(server);
+      return server;
+    }, new DeploymentOptions().setInstances(instances)).map(id -> {
+      deployments.add(id);
+      return null;
+    });
   }
 
   /** Builds the gateway for {@code settings}, with no stored key state, and starts listening. */
@@ -116,12 +157,12 @@ public final class Gateway {
     Objects.requireNonNull(settings, "settings");
     Gateway gateway = new Gateway(vertx, settings, clock, keyStates, recorder, health);
     gateway.announceLiveKeys();
-    return gateway.server.listen().map(listening -> gateway);
+    return gateway.listen().map(listening -> gateway);
   }
 
   /** The port the server listens on (the chosen one when {@code PORT=0}). */
   public int port() {
-    return server.actualPort();
+    return servers.get(0).port();
   }
 
   /** The meters, for parts built outside the gateway (persistence) to add theirs. */
@@ -173,7 +214,8 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
-    return server.close().eventually(() -> upstreamClient.close());
+    List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
+    return Future.join(undeployed).<Void>mapEmpty().eventually(upstreamClient::close);
   }
 
   Vertx vertx() {
