@@ -48,14 +48,15 @@ public final class Gateway {
    * holds one.
    */
   static final int UPSTREAM_CONNECTIONS_PER_ADDRESS = 4096;
+  /** As many as Main gives Vert.x event loops: one server per loop. */
+  private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
 
   private final Vertx vertx;
   private final KeyStates keyStates;
   private final ProxyRegistry proxies = new ProxyRegistry();
   private final AtomicReference<RelaySnapshot> snapshot;
-  private final HttpClient upstreamClient;
-  /** As many as Main gives Vert.x event loops: one server per loop. */
-  private static final int EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+  /** For key and proxy checks and model lists: the relay uses each event loop's own client. */
+  private final HttpClient sharedClient;
   private final HttpServerOptions serverOptions;
   private final Function<HttpClient, Handler<HttpServerRequest>> entryWith;
   private final List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
@@ -70,13 +71,13 @@ public final class Gateway {
     this.vertx = vertx;
     this.keyStates = keyStates;
     this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates, proxies));
-    this.upstreamClient = upstreamClient(vertx);
+    this.sharedClient = sharedClient(vertx);
     this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
-    this.keyChecks = new KeyChecks(new KeyVerifier(upstreamClient, clock), snapshot::get);
-    this.proxyChecks = new ProxyChecks(new ProxyChecker(upstreamClient, clock), proxies,
+    this.keyChecks = new KeyChecks(new KeyVerifier(sharedClient, clock), snapshot::get);
+    this.proxyChecks = new ProxyChecks(new ProxyChecker(sharedClient, clock), proxies,
         snapshot::get);
     this.admin = new AdminApi(vertx, snapshot::get, keyChecks, proxyChecks, proxies, clock);
-    admin.serveModelLists(new ModelLister(upstreamClient, clock), snapshot::get);
+    admin.serveModelLists(new ModelLister(sharedClient, clock), snapshot::get);
     admin.router().route().last().handler(context ->
         ErrorResponder.respond(context.response(), ApiError.notFound("not_found",
             "No route for " + context.request().method() + " " + truncate(context.request().path())
@@ -105,7 +106,7 @@ public final class Gateway {
   }
 
   /** The client to upstreams: keep-alive, pooled per address, bodies passed through as sent. */
-  private static HttpClient upstreamClient(Vertx vertx) {
+  private static HttpClient sharedClient(Vertx vertx) {
     return vertx.httpClientBuilder()
         .with(new HttpClientOptions()
             .setKeepAlive(true)
@@ -128,7 +129,7 @@ public final class Gateway {
 
   private Future<Void> deploy(HttpServerOptions options, int instances) {
     return vertx.deployVerticle(() -> {
-      EventLoopServer server = new EventLoopServer(options, () -> upstreamClient(vertx), entryWith);
+      EventLoopServer server = new EventLoopServer(options, () -> sharedClient(vertx), entryWith);
       servers.add(server);
       return server;
     }, new DeploymentOptions().setInstances(instances)).map(id -> {
@@ -215,7 +216,7 @@ public final class Gateway {
 
   public Future<Void> close() {
     List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(undeployed).<Void>mapEmpty().eventually(upstreamClient::close);
+    return Future.join(undeployed).<Void>mapEmpty().eventually(sharedClient::close);
   }
 
   Vertx vertx() {
