@@ -71,7 +71,7 @@ public final class Gateway {
     this.vertx = vertx;
     this.keyStates = keyStates;
     this.snapshot = new AtomicReference<>(RelaySnapshot.of(settings, Optional.empty(), keyStates, proxies));
-    this.sharedClient = sharedClient(vertx);
+    this.sharedClient = newUpstreamClient(vertx);
     this.metrics = new GatewayMetrics(() -> snapshot.get().providers(), clock);
     this.keyChecks = new KeyChecks(new KeyVerifier(sharedClient, clock), snapshot::get);
     this.proxyChecks = new ProxyChecks(new ProxyChecker(sharedClient, clock), proxies,
@@ -106,7 +106,7 @@ public final class Gateway {
   }
 
   /** The client to upstreams: keep-alive, pooled per address, bodies passed through as sent. */
-  private static HttpClient sharedClient(Vertx vertx) {
+  private static HttpClient newUpstreamClient(Vertx vertx) {
     return vertx.httpClientBuilder()
         .with(new HttpClientOptions()
             .setKeepAlive(true)
@@ -129,7 +129,7 @@ public final class Gateway {
 
   private Future<Void> deploy(HttpServerOptions options, int instances) {
     return vertx.deployVerticle(() -> {
-      EventLoopServer server = new EventLoopServer(options, () -> sharedClient(vertx), entryWith);
+      EventLoopServer server = new EventLoopServer(options, () -> newUpstreamClient(vertx), entryWith);
       servers.add(server);
       return server;
     }, new DeploymentOptions().setInstances(instances)).map(id -> {
