@@ -129,7 +129,8 @@ public final class Gateway {
 
   private Future<Void> deploy(HttpServerOptions options, int instances) {
     return vertx.deployVerticle(() -> {
-      EventLoopServer server = new EventLoopServer(options, () -> newUpstreamClient(vertx), entryWith);
+      EventLoopServer server =
+          new EventLoopServer(options, () -> newUpstreamClient(vertx), entryWith);
       servers.add(server);
       return server;
     }, new DeploymentOptions().setInstances(instances)).map(id -> {
