@@ -123,7 +123,8 @@ public final class Gateway {
     return deploy(serverOptions, EVENT_LOOPS).compose(deployed -> {
       long ports = servers.stream().mapToInt(EventLoopServer::port).distinct().count();
       return ports == 1 ? Future.succeededFuture()
-          : Future.failedFuture(new IllegalStateException("The servers listen on " + ports + " ports"));
+          : Future.failedFuture(
+              new IllegalStateException("The servers listen on " + ports + " ports"));
     });
   }
 
