@@ -34,7 +34,7 @@ class EventLoopSpreadTest {
       @Override
       public void error(ErrorRecord record) {}
     };
-    try (GatewayHarness harness = GatewayHarness.start(Map.of(), threadsOfRequests)) {
+    try (GatewayHarness harness = GatewayHarness.start(Map.of("API_KEYS", "sk-spread-1"), threadsOfRequests)) {
       for (int i = 0; i < 8; i++) {
         // A client of its own each time: a new connection, handed to the next event loop.
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
