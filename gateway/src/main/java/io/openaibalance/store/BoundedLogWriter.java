@@ -27,6 +27,9 @@ public final class BoundedLogWriter<T> implements AutoCloseable {
   @FunctionalInterface
   public interface BatchInsert<T> {
     void insertAll(Collection<T> batch) throws SQLException;
+
+    /** Called once at a stop, after the last batch was written. */
+    default void drained() throws SQLException {}
   }
   static final int DEFAULT_CAPACITY = 20_000;
   /**
@@ -111,6 +114,11 @@ public final class BoundedLogWriter<T> implements AutoCloseable {
         }
         pause();
       }
+    }
+    try {
+      inserter.drained();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Stopping without finishing the {} ({})", name, e.getClass().getSimpleName());
     }
   }
 

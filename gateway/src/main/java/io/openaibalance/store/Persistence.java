@@ -14,6 +14,7 @@ import io.openaibalance.secret.SecretBox;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class Persistence implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
   private static final long FIRST_RETRY_MS = 1_000;
   private static final long LAST_RETRY_MS = 30_000;
+  /** How long hourly sums of many keys may wait to be written (see {@link CarriedUsage}). */
+  private static final Duration USAGE_HOLD = Duration.ofSeconds(5);
 
   /** The parts that exist only with a database. */
   private record Stored(Database database, KeyStateRepository keyStateRepository,
@@ -95,15 +98,11 @@ public final class Persistence implements AutoCloseable {
     RequestLogRepository requests = new RequestLogRepository(database);
     ErrorLogRepository errors = new ErrorLogRepository(database);
     BoundedLogWriter<RequestRecord> requestLog = new BoundedLogWriter<>("request log",
-        batch -> database.inTransaction(connection -> {
-          requests.insertAll(connection, batch);
-          aggregates.addRequests(connection, batch);
-        }), BoundedLogWriter.DEFAULT_CAPACITY);
+        new CarriedUsage(database, aggregates, USAGE_HOLD).writing(requests::insertAll,
+            UsageAggregates::requestSums), BoundedLogWriter.DEFAULT_CAPACITY);
     BoundedLogWriter<ErrorRecord> errorLog = new BoundedLogWriter<>("error log",
-        batch -> database.inTransaction(connection -> {
-          errors.insertAll(connection, batch);
-          aggregates.addErrors(connection, batch);
-        }), BoundedLogWriter.DEFAULT_CAPACITY);
+        new CarriedUsage(database, aggregates, USAGE_HOLD).writing(errors::insertAll,
+            UsageAggregates::errorSums), BoundedLogWriter.DEFAULT_CAPACITY);
     Persistence persistence = new Persistence(
         Optional.of(new Stored(database, repository, writer, requestLog, errorLog, keyHistory,
             keyEvents, new AdminStore(database, box, clock))),

@@ -42,24 +42,34 @@ public final class UsageAggregates {
 
   /** Adds relayed requests (calls, failures, tokens), in a transaction of its own. */
   public void addRequests(Collection<RequestRecord> records) throws SQLException {
-    inOwnTransaction(sum(records, UsageAggregates::bucket, UsageAggregates::counters));
+    inOwnTransaction(requestSums(records));
   }
 
   /** Adds failed upstream attempts (429, 401, 403, other), in a transaction of its own. */
   public void addErrors(Collection<ErrorRecord> records) throws SQLException {
-    inOwnTransaction(sum(records, UsageAggregates::bucket, UsageAggregates::counters));
+    inOwnTransaction(errorSums(records));
   }
 
   /** Adds relayed requests within the caller's transaction; does not commit. */
   public void addRequests(Connection connection, Collection<RequestRecord> records)
       throws SQLException {
-    write(connection, sum(records, UsageAggregates::bucket, UsageAggregates::counters));
+    write(connection, requestSums(records));
   }
 
   /** Adds failed upstream attempts within the caller's transaction; does not commit. */
   public void addErrors(Connection connection, Collection<ErrorRecord> records)
       throws SQLException {
-    write(connection, sum(records, UsageAggregates::bucket, UsageAggregates::counters));
+    write(connection, errorSums(records));
+  }
+
+  /** The hourly sums of relayed requests, as {@link #addRequests} adds them. */
+  static SortedMap<Bucket, Counters> requestSums(Collection<RequestRecord> records) {
+    return sum(records, UsageAggregates::bucket, UsageAggregates::counters);
+  }
+
+  /** The hourly sums of failed attempts, as {@link #addErrors} adds them. */
+  static SortedMap<Bucket, Counters> errorSums(Collection<ErrorRecord> records) {
+    return sum(records, UsageAggregates::bucket, UsageAggregates::counters);
   }
 
   static long hourStart(long epochMillis) {
@@ -85,7 +95,8 @@ public final class UsageAggregates {
     }
   }
 
-  private void write(Connection connection, SortedMap<Bucket, Counters> sums)
+  /** Merges {@code sums} into the table within the caller's transaction; does not commit. */
+  void write(Connection connection, SortedMap<Bucket, Counters> sums)
       throws SQLException {
     Database.executeBatch(connection, upsert, sums.entrySet(), (statement, sum) -> {
       sum.getKey().bind(statement);
