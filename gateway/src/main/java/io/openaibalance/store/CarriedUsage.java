@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -15,7 +18,8 @@ import java.util.function.Function;
  * while writing them would cost many rows. A batch over 3 keys adds a few {@code usage_hourly}
  * rows and they are written with it; a batch over thousands of keys (each called a few times a
  * second) would add a row per log row, which doubled the writer's cost with 10,000 keys, so its
- * sums are merged into the next batches' and written with the first batch after {@link #hold}.
+ * sums are carried: the next batches' sums are added to them, and they are written with the first
+ * batch after {@code hold}.
  *
  * <p>Sums are written in the transaction of a batch and replaced only after its commit, so a
  * batch that fails and is retried is never counted twice. The price: a process killed outright
@@ -23,7 +27,7 @@ import java.util.function.Function;
  * #flush()} at a normal stop writes them. Only its log writer's thread uses it.
  */
 final class CarriedUsage {
-  /** Sums up to this many rows are written with their batch. */
+  /** A batch's sums up to this many rows are written with it when nothing is carried. */
   static final int ROWS_WRITTEN_AT_ONCE = 64;
 
   /** How the batch's own rows are inserted, in the given transaction. */
@@ -35,7 +39,11 @@ final class CarriedUsage {
   private final Database database;
   private final UsageAggregates aggregates;
   private final long holdNanos;
-  private SortedMap<Bucket, Counters> carried = new TreeMap<>();
+  /**
+   * Counted in place: sums replaced by new objects at every batch outlived young collections and
+   * filled the old generation (the heap grew by 200 MB with 10,000 keys).
+   */
+  private final Map<Bucket, long[]> carried = new HashMap<>();
   private long carriedSinceNanos;
 
   CarriedUsage(Database database, UsageAggregates aggregates, Duration hold) {
@@ -67,27 +75,39 @@ final class CarriedUsage {
   <T> void insert(Collection<T> batch, RowsInsert<T> rows,
       SortedMap<Bucket, Counters> sums) throws SQLException {
     long now = System.nanoTime();
-    long since = carried.isEmpty() ? now : carriedSinceNanos;
-    SortedMap<Bucket, Counters> merged = new TreeMap<>(carried);
-    sums.forEach((bucket, counters) -> merged.merge(bucket, counters, Counters::plus));
-    boolean write = merged.size() <= ROWS_WRITTEN_AT_ONCE || now - since >= holdNanos;
+    boolean write = carried.isEmpty() ? sums.size() <= ROWS_WRITTEN_AT_ONCE
+        : now - carriedSinceNanos >= holdNanos;
+    SortedMap<Bucket, Counters> written = write ? plusCarried(sums) : Collections.emptySortedMap();
     database.inTransaction(connection -> {
       rows.insertAll(connection, batch);
-      if (write) {
-        aggregates.write(connection, merged);
-      }
+      aggregates.write(connection, written);
     });
-    carried = write ? new TreeMap<>() : merged;
-    carriedSinceNanos = since;
+    // Only now, committed: a failed batch left the carried sums as they were.
+    if (write) {
+      carried.clear();
+    } else {
+      if (carried.isEmpty()) {
+        carriedSinceNanos = now;
+      }
+      sums.forEach((bucket, counters) ->
+          counters.addTo(carried.computeIfAbsent(bucket, b -> new long[Counters.SIZE])));
+    }
   }
 
   /** Writes what is carried; for a stop, once the writer has drained its queue. */
   void flush() throws SQLException {
     if (!carried.isEmpty()) {
-      SortedMap<Bucket, Counters> sums = carried;
+      SortedMap<Bucket, Counters> sums = plusCarried(Collections.emptySortedMap());
       database.inTransaction(connection -> aggregates.write(connection, sums));
-      carried = new TreeMap<>();
+      carried.clear();
     }
+  }
+
+  private SortedMap<Bucket, Counters> plusCarried(SortedMap<Bucket, Counters> sums) {
+    SortedMap<Bucket, Counters> merged = new TreeMap<>(sums);
+    carried.forEach((bucket, totals) ->
+        merged.merge(bucket, Counters.of(totals), Counters::plus));
+    return merged;
   }
 
   /** Rows carried, not yet written. */

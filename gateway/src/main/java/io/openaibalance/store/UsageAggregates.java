@@ -162,12 +162,31 @@ public final class UsageAggregates {
           otherErrors + other.otherErrors);
     }
 
+    static final int SIZE = COUNTERS.length;
+
+    static Counters of(long[] values) {
+      return new Counters(values[0], values[1], values[2], values[3], values[4], values[5],
+          values[6], values[7], values[8]);
+    }
+
+    /** Adds these counters to {@code totals}, in the order of {@code COUNTERS}. */
+    void addTo(long[] totals) {
+      long[] values = values();
+      for (int i = 0; i < SIZE; i++) {
+        totals[i] += values[i];
+      }
+    }
+
     void bind(PreparedStatement statement, int first) throws SQLException {
-      long[] values = {calls, failures, promptTokens, completionTokens, totalTokens, status429,
-          status401, status403, otherErrors};
+      long[] values = values();
       for (int i = 0; i < values.length; i++) {
         statement.setLong(first + i, values[i]);
       }
+    }
+
+    private long[] values() {
+      return new long[] {calls, failures, promptTokens, completionTokens, totalTokens, status429,
+          status401, status403, otherErrors};
     }
   }
 }

@@ -83,15 +83,18 @@ class CarriedUsageTest {
     List<RequestRecord> batch = requestsOverKeys(CarriedUsage.ROWS_WRITTEN_AT_ONCE + 1, 1);
 
     usage.insert(batch, requests::insertAll, UsageAggregates.requestSums(batch));
+    assertThat(usage.carriedRows()).isEqualTo(batch.size());
+    usage.insert(batch, requests::insertAll, UsageAggregates.requestSums(batch));
 
     assertThat(usage.carriedRows()).isZero();
-    assertThat(query("SELECT SUM(calls) FROM usage_hourly")).containsExactly("" + batch.size());
+    assertThat(query("SELECT DISTINCT calls FROM usage_hourly")).containsExactly("2");
   }
 
   @Test
   void aBatchThatFailsAndIsRetriedIsCountedOnce() throws SQLException {
     CarriedUsage usage = new CarriedUsage(database, aggregates, Duration.ZERO);
     List<RequestRecord> batch = requestsOverKeys(CarriedUsage.ROWS_WRITTEN_AT_ONCE + 1, 1);
+    usage.insert(batch, requests::insertAll, UsageAggregates.requestSums(batch));
     AtomicBoolean failNext = new AtomicBoolean(true);
     CarriedUsage.RowsInsert<RequestRecord> failingOnce = (connection, rows) -> {
       requests.insertAll(connection, rows);
@@ -102,10 +105,11 @@ class CarriedUsageTest {
 
     assertThatThrownBy(() -> usage.insert(batch, failingOnce, UsageAggregates.requestSums(batch)))
         .hasMessage("the disk is full");
+    assertThat(usage.carriedRows()).isEqualTo(batch.size());
     usage.insert(batch, failingOnce, UsageAggregates.requestSums(batch));
 
-    assertThat(query("SELECT COUNT(*) FROM request_log")).containsExactly("" + batch.size());
-    assertThat(query("SELECT DISTINCT calls FROM usage_hourly")).containsExactly("1");
+    assertThat(query("SELECT COUNT(*) FROM request_log")).containsExactly("" + 2 * batch.size());
+    assertThat(query("SELECT DISTINCT calls FROM usage_hourly")).containsExactly("2");
   }
 
   @Test
