@@ -95,8 +95,8 @@ final class RelayContext {
   }
 
   /** Keeps the response's tail to read its usage at the end. */
-  UsageTail trackUsage() {
-    usageTail = new UsageTail();
+  UsageTail trackUsage(long expectedLength) {
+    usageTail = new UsageTail(expectedLength);
     return usageTail;
   }
 

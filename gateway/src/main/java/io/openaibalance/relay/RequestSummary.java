@@ -3,7 +3,6 @@ package io.openaibalance.relay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,11 @@ import java.util.Optional;
 record RequestSummary(Optional<String> model, boolean stream) {
   static final RequestSummary NONE = new RequestSummary(Optional.empty(), false);
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /**
+   * Without Jackson's duplicate detection: it tracks every name of every nested object (a
+   * conversation's messages), and only the top-level fields read here must be unambiguous.
+   */
+  private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] MULTIPART_MODEL_FIELD =
       "name=\"model\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -37,6 +39,8 @@ record RequestSummary(Optional<String> model, boolean stream) {
     }
     String model = null;
     boolean stream = false;
+    boolean modelSeen = false;
+    boolean streamSeen = false;
     try (JsonParser parser = JSON.createParser(body.getBytes())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedBody("The request body must be a JSON object.");
@@ -45,11 +49,14 @@ record RequestSummary(Optional<String> model, boolean stream) {
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        if ("model".equals(name) && value == JsonToken.VALUE_STRING) {
-          model = parser.getText();
+        if ("model".equals(name)) {
+          modelSeen = once(modelSeen, name);
+          model = value == JsonToken.VALUE_STRING ? parser.getText() : null;
         } else if ("stream".equals(name)) {
+          streamSeen = once(streamSeen, name);
           stream = value == JsonToken.VALUE_TRUE;
-        } else {
+        }
+        if (value.isStructStart()) {
           parser.skipChildren();
         }
       }
@@ -61,6 +68,17 @@ record RequestSummary(Optional<String> model, boolean stream) {
           "The request body is not valid JSON (" + firstLine(e.getMessage()) + ").");
     }
     return new RequestSummary(Optional.ofNullable(model), stream);
+  }
+
+  /**
+   * Refuses a second {@code model} or {@code stream}: the gateway routes by the one it reads, and
+   * an upstream that reads the other would serve another model than the one allowed or logged.
+   */
+  private static boolean once(boolean seen, String name) throws MalformedBody {
+    if (seen) {
+      throw new MalformedBody("The request body has the field '" + name + "' twice.");
+    }
+    return true;
   }
 
   /**

@@ -46,7 +46,16 @@ final class ResponsePump extends SilenceWatch.Watched {
     String type = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
     this.eventStream = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
     boolean json = type != null && mentionsJson(type);
-    this.usage = eventStream || json ? context.trackUsage() : null;
+    this.usage = eventStream || json ? context.trackUsage(declaredLength(upstream)) : null;
+  }
+
+  private static long declaredLength(HttpClientResponse upstream) {
+    String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**

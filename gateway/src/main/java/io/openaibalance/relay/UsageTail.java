@@ -20,8 +20,21 @@ final class UsageTail {
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
-  private byte[] ring = new byte[FIRST_SIZE];
+  private byte[] ring;
   private long written;
+
+  /** For a body of unknown length (a stream, a chunked answer). */
+  UsageTail() {
+    this(-1);
+  }
+
+  /**
+   * @param expectedLength the body's declared length, or -1: a body that declares it gets a ring
+   *     of its size (up to {@link #SIZE}) at once, not one that doubles its way there
+   */
+  UsageTail(long expectedLength) {
+    ring = new byte[expectedLength > 0 ? (int) Math.min(expectedLength, SIZE) : FIRST_SIZE];
+  }
 
   void append(Buffer chunk) {
     int length = chunk.length();
@@ -44,7 +57,7 @@ final class UsageTail {
   private void grow(long needed) {
     int size = ring.length;
     while (size < needed && size < SIZE) {
-      size *= 2;
+      size = Math.min(size * 2, SIZE);
     }
     byte[] larger = new byte[size];
     System.arraycopy(ring, 0, larger, 0, (int) written);
@@ -53,9 +66,12 @@ final class UsageTail {
 
   /** The usage in the tail, if any. */
   Optional<RequestRecord.Usage> usage() {
-    byte[] tail = ordered();
-    for (int at = lastIndexOf(tail, USAGE, tail.length); at >= 0; at = lastIndexOf(tail, USAGE, at)) {
-      Optional<RequestRecord.Usage> usage = parseAt(tail, at + USAGE.length);
+    // Until it wraps, the ring holds the body in order from its start: read it where it is.
+    byte[] tail = written <= ring.length ? ring : ordered();
+    int length = (int) Math.min(written, ring.length);
+    for (int at = lastIndexOf(tail, length, USAGE, length); at >= 0;
+        at = lastIndexOf(tail, length, USAGE, at)) {
+      Optional<RequestRecord.Usage> usage = parseAt(tail, length, at + USAGE.length);
       if (usage.isPresent()) {
         return usage;
       }
@@ -74,18 +90,18 @@ final class UsageTail {
     return tail;
   }
 
-  private static Optional<RequestRecord.Usage> parseAt(byte[] tail, int afterName) {
+  private static Optional<RequestRecord.Usage> parseAt(byte[] tail, int length, int afterName) {
     int brace = afterName;
-    while (brace < tail.length && (tail[brace] == ':' || tail[brace] == ' ')) {
+    while (brace < length && (tail[brace] == ':' || tail[brace] == ' ')) {
       brace++;
     }
-    if (brace >= tail.length || tail[brace] != '{') {
+    if (brace >= length || tail[brace] != '{') {
       return Optional.empty();
     }
     long prompt = -1;
     long completion = -1;
     long total = -1;
-    try (JsonParser parser = JSON.createParser(tail, brace, tail.length - brace)) {
+    try (JsonParser parser = JSON.createParser(tail, brace, length - brace)) {
       parser.nextToken();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -112,9 +128,10 @@ final class UsageTail {
     return Optional.of(new RequestRecord.Usage(p, c, total >= 0 ? total : p + c));
   }
 
-  private static int lastIndexOf(byte[] haystack, byte[] needle, int before) {
+  /** Where {@code needle} last starts before {@code before}, within the first {@code length}. */
+  private static int lastIndexOf(byte[] haystack, int length, byte[] needle, int before) {
     outer:
-    for (int i = Math.min(before - 1, haystack.length - needle.length); i >= 0; i--) {
+    for (int i = Math.min(before - 1, length - needle.length); i >= 0; i--) {
       for (int j = 0; j < needle.length; j++) {
         if (haystack[i + j] != needle[j]) {
           continue outer;

@@ -75,6 +75,14 @@ class BadInputTest {
   }
 
   @Test
+  void refusesAModelGivenTwice() {
+    HttpResponse<String> response = harness.postJson("/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[],\"model\":\"gpt-secret\"}");
+    assertOpenAiError(response, 400, "invalid_json");
+    assertThat(response.body()).contains("the field 'model' twice");
+  }
+
+  @Test
   void refusesAMissingModel() {
     assertOpenAiError(harness.postJson("/v1/chat/completions", "{\"messages\":[]}"),
         400, "missing_model");

@@ -12,7 +12,11 @@ class UsageTailTest {
       "\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18}}";
 
   private static Optional<RequestRecord.Usage> usageOf(String body, int chunkSize) {
-    UsageTail tail = new UsageTail();
+    return usageOf(new UsageTail(), body, chunkSize);
+  }
+
+  private static Optional<RequestRecord.Usage> usageOf(
+      UsageTail tail, String body, int chunkSize) {
     for (int at = 0; at < body.length(); at += chunkSize) {
       tail.append(Buffer.buffer(body.substring(at, Math.min(body.length(), at + chunkSize))));
     }
@@ -25,6 +29,18 @@ class UsageTailTest {
       String body = "{\"text\":\"" + "x".repeat(padding) + "\"," + USAGE;
       for (int chunkSize : new int[] {1, 7, 100, 1024, 5000, body.length()}) {
         assertThat(usageOf(body, chunkSize)).as("padding %d, chunks of %d", padding, chunkSize)
+            .contains(new RequestRecord.Usage(11, 7, 18));
+      }
+    }
+  }
+
+  @Test
+  void aDeclaredLengthRightOrWrongChangesNothingButTheRingsFirstSize() {
+    for (int padding : new int[] {0, 900, 9000}) {
+      String body = "{\"text\":\"" + "x".repeat(padding) + "\"," + USAGE;
+      for (long declared : new long[] {body.length(), 10, body.length() * 3L, 0}) {
+        assertThat(usageOf(new UsageTail(declared), body, 512))
+            .as("padding %d, declared %d", padding, declared)
             .contains(new RequestRecord.Usage(11, 7, 18));
       }
     }
