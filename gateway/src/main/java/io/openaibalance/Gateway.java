@@ -60,7 +60,8 @@ public final class Gateway {
   private final HttpServerOptions serverOptions;
   private final Function<HttpClient, Handler<HttpServerRequest>> entryWith;
   private final List<EventLoopServer> servers = new CopyOnWriteArrayList<>();
-  private final List<String> deployments = new CopyOnWriteArrayList<>();
+  /** The servers' deployment, once they listen. */
+  private volatile String deployment;
   private final GatewayMetrics metrics;
   private final KeyChecks keyChecks;
   private final ProxyChecks proxyChecks;
@@ -120,7 +121,13 @@ public final class Gateway {
 
   /** Listens with one server per event loop, all on the one port. */
   private Future<Void> listen() {
-    return deploy(serverOptions, EVENT_LOOPS).compose(deployed -> {
+    return vertx.deployVerticle(() -> {
+      EventLoopServer server =
+          new EventLoopServer(serverOptions, () -> newUpstreamClient(vertx), entryWith);
+      servers.add(server);
+      return server;
+    }, new DeploymentOptions().setInstances(EVENT_LOOPS)).compose(id -> {
+      deployment = id;
       long ports = servers.stream().mapToInt(EventLoopServer::port).distinct().count();
       return ports == 1 ? Future.succeededFuture()
           : Future.failedFuture(
@@ -128,17 +135,6 @@ public final class Gateway {
     });
   }
 
-  private Future<Void> deploy(HttpServerOptions options, int instances) {
-    return vertx.deployVerticle(() -> {
-      EventLoopServer server =
-          new EventLoopServer(options, () -> newUpstreamClient(vertx), entryWith);
-      servers.add(server);
-      return server;
-    }, new DeploymentOptions().setInstances(instances)).map(id -> {
-      deployments.add(id);
-      return null;
-    });
-  }
 
   /** Builds the gateway for {@code settings}, with no stored key state, and starts listening. */
   public static Future<Gateway> start(Vertx vertx, Settings settings, Clock clock) {
@@ -217,8 +213,9 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
-    List<Future<Void>> undeployed = deployments.stream().map(vertx::undeploy).toList();
-    return Future.join(undeployed).<Void>mapEmpty().eventually(sharedClient::close);
+    Future<Void> undeployed = deployment == null ? Future.succeededFuture()
+        : vertx.undeploy(deployment);
+    return undeployed.eventually(sharedClient::close);
   }
 
   Vertx vertx() {

@@ -3,7 +3,6 @@ package io.openaibalance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.store.Dialect;
-import io.openaibalance.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -15,31 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ClusterJobsTest {
   @TempDir Path dir;
-  private TestDatabases.Fresh database;
-  private String prefix;
+  private ClusterPair cluster;
   private ClusterNode a;
   private ClusterNode b;
 
   @AfterEach
   void stop() throws Exception {
-    Cleanup.closeAll(a, b, database == null ? null : database.drop(),
-        prefix == null ? null : () -> TestRedis.forget(prefix));
+    Cleanup.closeAll(cluster);
   }
 
   @Test
   void theKeyRecheckRunsOnOneInstanceAndAnotherTakesOverWhenItStops() throws Exception {
-    database = TestDatabases.create(Dialect.POSTGRES, dir);
-    String redis = TestRedis.sharedUrl();
-    prefix = TestRedis.uniquePrefix();
     // A re-check of the disabled key about every 0.7 s; each one is a request with that key.
-    String dotEnv = "API_KEYS=sk-dead,sk-good\nMAX_FAILURES=1\nCHECK_INTERVAL_HOURS=0.0002";
-    a = new ClusterNode(dir.resolve("a"), database, redis, prefix, dotEnv);
-    b = new ClusterNode(dir.resolve("b"), database, redis, prefix, dotEnv);
+    cluster = ClusterPair.start(Dialect.POSTGRES, dir,
+        "API_KEYS=sk-dead,sk-good\nMAX_FAILURES=1\nCHECK_INTERVAL_HOURS=0.0002");
+    a = cluster.a;
+    b = cluster.b;
     a.upstream.overrideKey("sk-dead", "status=401");
     b.upstream.overrideKey("sk-dead", "status=401");
-    Await.until("both connected", Duration.ofSeconds(10),
-        () -> a.health().getString("redis").equals("connected")
-            && b.health().getString("redis").equals("connected"));
     a.chatUntilSeen("sk-dead", 1);
     Await.until("sk-dead disabled on both", Duration.ofSeconds(5),
         () -> a.key("sk-dead").health().disabled() && b.key("sk-dead").health().disabled());

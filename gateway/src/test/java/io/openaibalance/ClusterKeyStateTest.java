@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.keys.KeyStatus;
 import io.openaibalance.store.Dialect;
-import io.openaibalance.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,26 +24,19 @@ class ClusterKeyStateTest {
   private static final Duration PROPAGATION_BOUND = Duration.ofMillis(100);
 
   @TempDir Path dir;
-  private TestDatabases.Fresh database;
-  private String prefix;
+  private ClusterPair cluster;
   private ClusterNode a;
   private ClusterNode b;
 
   private void start(String dotEnv) throws Exception {
-    database = TestDatabases.create(Dialect.MYSQL, dir);
-    String redis = TestRedis.sharedUrl();
-    prefix = TestRedis.uniquePrefix();
-    a = new ClusterNode(dir.resolve("a"), database, redis, prefix, dotEnv);
-    b = new ClusterNode(dir.resolve("b"), database, redis, prefix, dotEnv);
-    Await.until("both instances connected to Redis", Duration.ofSeconds(10),
-        () -> a.health().getString("redis").equals("connected")
-            && b.health().getString("redis").equals("connected"));
+    cluster = ClusterPair.start(Dialect.MYSQL, dir, dotEnv);
+    a = cluster.a;
+    b = cluster.b;
   }
 
   @AfterEach
   void stop() throws Exception {
-    Cleanup.closeAll(a, b, database == null ? null : database.drop(),
-        prefix == null ? null : () -> TestRedis.forget(prefix));
+    Cleanup.closeAll(cluster);
   }
 
   @Test

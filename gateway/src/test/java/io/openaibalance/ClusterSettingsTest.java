@@ -3,7 +3,6 @@ package io.openaibalance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openaibalance.store.Dialect;
-import io.openaibalance.store.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -17,26 +16,19 @@ class ClusterSettingsTest {
   private static final Duration SETTINGS_BOUND = Duration.ofSeconds(1);
 
   @TempDir Path dir;
-  private TestDatabases.Fresh database;
-  private String prefix;
+  private ClusterPair cluster;
   private ClusterNode a;
   private ClusterNode b;
 
   @AfterEach
   void stop() throws Exception {
-    Cleanup.closeAll(a, b, database == null ? null : database.drop(),
-        prefix == null ? null : () -> TestRedis.forget(prefix));
+    Cleanup.closeAll(cluster);
   }
 
   private void start(Dialect dialect) throws Exception {
-    database = TestDatabases.create(dialect, dir);
-    String redis = TestRedis.sharedUrl();
-    prefix = TestRedis.uniquePrefix();
-    a = new ClusterNode(dir.resolve("a"), database, redis, prefix, "API_KEYS=sk-one");
-    b = new ClusterNode(dir.resolve("b"), database, redis, prefix, "API_KEYS=sk-one");
-    Await.until("both connected", Duration.ofSeconds(10),
-        () -> a.health().getString("redis").equals("connected")
-            && b.health().getString("redis").equals("connected"));
+    cluster = ClusterPair.start(dialect, dir, "API_KEYS=sk-one");
+    a = cluster.a;
+    b = cluster.b;
   }
 
   private static int maxRetries(ClusterNode node) {

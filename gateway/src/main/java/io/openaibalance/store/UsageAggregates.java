@@ -16,12 +16,13 @@ import java.util.function.Function;
 /**
  * Keeps {@code usage_hourly} in step with the logs: a batch of log records is summed in memory per
  * (hour, provider, key, model) and merged into the table with incrementing upserts, so a batch of
- * 500 records costs a handful of row writes and the statistics never need to scan the logs.
+ * 2,000 records over a few keys costs a handful of row writes and the statistics never need to
+ * scan the logs.
  *
  * <p>The sums only stay exact if each batch is added exactly once: add it in the transaction of
- * its log insert (the {@link Connection} forms), or right after that insert succeeds. Done after,
- * a failure between the two either loses the batch's sums or, if both are retried, logs the batch
- * twice; done in one transaction, neither can happen.
+ * its log insert ({@link #write}, as {@link CarriedUsage} does), or right after that insert
+ * succeeds. Done after, a failure between the two either loses the batch's sums or, if both are
+ * retried, logs the batch twice; done in one transaction, neither can happen.
  */
 public final class UsageAggregates {
   static final long HOUR_MILLIS = 3_600_000L;
@@ -48,18 +49,6 @@ public final class UsageAggregates {
   /** Adds failed upstream attempts (429, 401, 403, other), in a transaction of its own. */
   public void addErrors(Collection<ErrorRecord> records) throws SQLException {
     inOwnTransaction(errorSums(records));
-  }
-
-  /** Adds relayed requests within the caller's transaction; does not commit. */
-  public void addRequests(Connection connection, Collection<RequestRecord> records)
-      throws SQLException {
-    write(connection, requestSums(records));
-  }
-
-  /** Adds failed upstream attempts within the caller's transaction; does not commit. */
-  public void addErrors(Connection connection, Collection<ErrorRecord> records)
-      throws SQLException {
-    write(connection, errorSums(records));
   }
 
   /** The hourly sums of relayed requests, as {@link #addRequests} adds them. */

@@ -117,10 +117,10 @@ class UsageStatisticsTest {
           request(NOW, 1, 2, 2, 200, false));
       try (Connection connection = database.dataSource().getConnection()) {
         connection.setAutoCommit(false);
-        aggregates.addRequests(connection, kept);
+        aggregates.write(connection, UsageAggregates.requestSums(kept));
         connection.commit();
-        aggregates.addRequests(connection, rolledBack);
-        aggregates.addErrors(connection, List.of(error(NOW, 1, 429, true)));
+        aggregates.write(connection, UsageAggregates.requestSums(rolledBack));
+        aggregates.write(connection, UsageAggregates.errorSums(List.of(error(NOW, 1, 429, true))));
         connection.rollback();
       }
 
